@@ -1,0 +1,47 @@
+/**
+ * The platform table's key design, as data: the CDK stateful stack and the
+ * local bootstrap (DynamoDB Local) both build the table from this. Access
+ * patterns are documented in docs/data-model.md.
+ */
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexDesign {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+}
+
+export interface TableDesign {
+  /** Logical id; the physical name comes from CDK or the local prefix. */
+  id: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  timeToLiveAttribute: string;
+  globalSecondaryIndexes: IndexDesign[];
+}
+
+export const PLATFORM_TABLE: TableDesign = {
+  id: 'platform',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+  ],
+};
+
+/** Key builders: every key string the platform writes is made here. */
+export const keys = {
+  dataset: (datasetId: string) => ({ pk: `DATASET#${datasetId}`, sk: 'METADATA' }),
+  datasetKeyword: (datasetId: string, keyword: string) => ({ pk: `DATASET#${datasetId}`, sk: `KEYWORD#${keyword}` }),
+  catalogIndex: (datasetId: string) => ({ gsi1pk: 'CATALOG', gsi1sk: datasetId }),
+  keywordIndex: (keyword: string, datasetId: string) => ({ gsi1pk: `KEYWORD#${keyword}`, gsi1sk: datasetId }),
+  departmentIndex: (department: string, datasetId: string) => ({
+    gsi2pk: `DEPARTMENT#${department}#DATASETS`,
+    gsi2sk: datasetId,
+  }),
+};

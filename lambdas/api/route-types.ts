@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { StaffRole } from '../shared/staff';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type RouteAuth =
+  | { kind: 'public' }
+  /** API Gateway checks `x-api-key` against a usage plan (throttle + quota). Not authentication. */
+  | { kind: 'api-key' }
+  /** A verified staff ID token whose groups include one of these roles. */
+  | { kind: 'staff'; roles: readonly StaffRole[] };
+
+export type Grant = 'RO' | 'RW';
+
+/** What a route's Lambda may touch; the CDK grants exactly this (least privilege). */
+export interface RouteAccess {
+  table?: Grant;
+  datasetsBucket?: Grant;
+  recordsBucket?: Grant;
+}
+
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway resource path, with `{name}` path parameters. */
+  path: string;
+  /** Handler module under `lambdas/handlers/`, without extension; exports `handler`. */
+  handler: string;
+  auth: RouteAuth;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  request: { params?: P; query?: Q; body?: B };
+  responses: Record<number, RouteResponse>;
+  access: RouteAccess;
+  /** Cache-Control for successful responses. */
+  cacheControl?: string;
+}
+
+/** Keeps the literal types of a route for handler typing. */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  route: RouteDefinition<P, Q, B>,
+): RouteDefinition<P, Q, B> {
+  return route;
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { DatasetDetail, DatasetSummary } from '../schemas/datasets';
+import type { DatasetRecord } from '../../domain/datasets/dataset';
+import { departmentView } from '../../domain/datasets/catalog';
+
+export function datasetSummaryView(d: DatasetRecord, baseUrl: string): z.output<typeof DatasetSummary> {
+  return {
+    datasetId: d.datasetId,
+    title: d.title,
+    description: d.description,
+    keywords: d.keywords,
+    ownerDepartment: departmentView(d.ownerDepartment),
+    lastModified: d.modifiedAt,
+    sampleData: d.sampleData,
+    links: {
+      self: `${baseUrl}/v1/datasets/${d.datasetId}`,
+      download: `${baseUrl}/v1/datasets/${d.datasetId}/download`,
+    },
+  };
+}
+
+export function datasetDetailView(d: DatasetRecord, baseUrl: string): z.output<typeof DatasetDetail> {
+  return {
+    ...datasetSummaryView(d, baseUrl),
+    contactPoint: { name: d.contactName, email: d.contactEmail },
+    license: d.license,
+    updateFrequency: d.updateFrequency,
+    accessLevel: d.accessLevel,
+    currentVersion: d.currentVersion,
+    rowCount: d.rowCount,
+    file: { mediaType: d.file.mediaType, sizeBytes: d.file.sizeBytes, fileName: d.file.fileName },
+    columns: d.columns,
+  };
+}

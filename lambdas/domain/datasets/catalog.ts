@@ -1,0 +1,90 @@
+/**
+ * Catalog use cases: listing, reading and downloading published datasets.
+ * They take their storage as ports, so they run the same against DynamoDB,
+ * S3 or anything a test passes.
+ */
+import { badRequest, notFound } from '../../shared/errors';
+import { departmentById } from '../../shared/city-profile';
+import { DATASET_ID_PATTERN, isPubliclyListed, normalizeKeyword, type DatasetRecord } from './dataset';
+
+export interface CatalogFilter {
+  department?: string;
+  keyword?: string;
+}
+
+export interface CatalogPage {
+  datasets: DatasetRecord[];
+  /** Id of the last dataset of this page when more may follow. */
+  lastDatasetId?: string;
+}
+
+/** Storage port for dataset metadata. */
+export interface DatasetCatalogStore {
+  getDataset(datasetId: string): Promise<DatasetRecord | undefined>;
+  /** Published, public datasets in id order, strictly after `afterDatasetId`. */
+  listPublished(filter: CatalogFilter, limit: number, afterDatasetId?: string): Promise<CatalogPage>;
+}
+
+/** File port: short-lived download links. */
+export interface DatasetFileStore {
+  downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}
+
+export const DOWNLOAD_LINK_SECONDS = 300;
+
+// The cursor is the position after a dataset id. Any well-formed id is a safe
+// position, so a tampered cursor can move within the public catalog but never outside it.
+const CURSOR_VERSION = 'c1';
+
+export function encodeCatalogCursor(afterDatasetId: string): string {
+  return Buffer.from(`${CURSOR_VERSION}:${afterDatasetId}`, 'utf8').toString('base64url');
+}
+
+export function decodeCatalogCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [version, datasetId, ...rest] = decoded.split(':');
+  if (version !== CURSOR_VERSION || !datasetId || rest.length > 0 || !DATASET_ID_PATTERN.test(datasetId)) {
+    throw badRequest('The cursor is not valid: pass back the nextCursor of a previous page unchanged.', [
+      { path: 'query.cursor', message: 'not a cursor issued by this API' },
+    ]);
+  }
+  return datasetId;
+}
+
+export interface CatalogQuery extends CatalogFilter {
+  limit: number;
+  cursor?: string;
+}
+
+export async function listCatalog(store: DatasetCatalogStore, query: CatalogQuery) {
+  const after = query.cursor ? decodeCatalogCursor(query.cursor) : undefined;
+  const filter: CatalogFilter = {
+    ...(query.department ? { department: query.department } : {}),
+    ...(query.keyword ? { keyword: normalizeKeyword(query.keyword) } : {}),
+  };
+  const page = await store.listPublished(filter, query.limit, after);
+  return {
+    datasets: page.datasets.filter(isPubliclyListed),
+    nextCursor: page.lastDatasetId ? encodeCatalogCursor(page.lastDatasetId) : null,
+  };
+}
+
+export async function getPublishedDataset(store: DatasetCatalogStore, datasetId: string): Promise<DatasetRecord> {
+  const dataset = await store.getDataset(datasetId);
+  // A draft or unpublished dataset is indistinguishable from a missing one to the public.
+  if (!dataset || !isPubliclyListed(dataset)) throw notFound(`There is no published dataset "${datasetId}".`);
+  return dataset;
+}
+
+export async function datasetDownloadUrl(
+  store: DatasetCatalogStore,
+  files: DatasetFileStore,
+  datasetId: string,
+): Promise<string> {
+  const dataset = await getPublishedDataset(store, datasetId);
+  return files.downloadUrl(dataset.file.key, dataset.file.fileName, DOWNLOAD_LINK_SECONDS);
+}
+
+export function departmentView(id: string) {
+  return { id, name: departmentById(id)?.name ?? id };
+}
