@@ -20,6 +20,27 @@ function toRecord(item: Record<string, unknown>): DatasetRecord {
   return record as unknown as DatasetRecord;
 }
 
+/** Index query for one partition, after a sort key when paging (DynamoDB rejects an empty key value). */
+function keyCondition(index: 'gsi1' | 'gsi2', partition: string, after: string | undefined) {
+  return {
+    IndexName: index,
+    KeyConditionExpression: after ? `${index}pk = :pk AND ${index}sk > :after` : `${index}pk = :pk`,
+    ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) } as Record<string, string>,
+  };
+}
+
+function withFilter(
+  query: ReturnType<typeof keyCondition>,
+  filter: { expression: string; values: Record<string, string> } | undefined,
+) {
+  if (!filter) return query;
+  return {
+    ...query,
+    FilterExpression: filter.expression,
+    ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...filter.values },
+  };
+}
+
 // Bounds the work of one catalog page when a department filter skips keyword entries.
 const MAX_QUERY_ROUNDS = 5;
 
@@ -40,19 +61,12 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
     const input: QueryCommandInput = filter.department
       ? {
           TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :after',
-          ExpressionAttributeValues: {
-            ':pk': keys.departmentIndex(filter.department, '').gsi2pk,
-            ':after': afterDatasetId ?? '',
-          },
+          ...keyCondition('gsi2', keys.departmentIndex(filter.department, '').gsi2pk, afterDatasetId),
           Limit: limit,
         }
       : {
           TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
-          ExpressionAttributeValues: { ':pk': keys.catalogIndex('').gsi1pk, ':after': afterDatasetId ?? '' },
+          ...keyCondition('gsi1', keys.catalogIndex('').gsi1pk, afterDatasetId),
           Limit: limit,
         };
     const { Items = [], LastEvaluatedKey } = await this.db.send(new QueryCommand(input));
@@ -68,24 +82,16 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
     afterDatasetId?: string,
   ): Promise<CatalogPage> {
     const ids: string[] = [];
-    let after = afterDatasetId ?? '';
+    let after = afterDatasetId;
     let more = false;
     for (let round = 0; round < MAX_QUERY_ROUNDS && ids.length < limit; round++) {
       const { Items = [], LastEvaluatedKey } = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
-          ...(department
-            ? {
-                FilterExpression: 'ownerDepartment = :department',
-                ExpressionAttributeValues: {
-                  ':pk': keys.keywordIndex(keyword, '').gsi1pk,
-                  ':after': after,
-                  ':department': department,
-                },
-              }
-            : { ExpressionAttributeValues: { ':pk': keys.keywordIndex(keyword, '').gsi1pk, ':after': after } }),
+          ...withFilter(
+            keyCondition('gsi1', keys.keywordIndex(keyword, '').gsi1pk, after),
+            department ? { expression: 'ownerDepartment = :department', values: { ':department': department } } : undefined,
+          ),
           Limit: limit - ids.length,
         }),
       );
@@ -95,7 +101,7 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
       after = String(LastEvaluatedKey.gsi1sk);
     }
     const datasets = await this.batchGet(ids);
-    return { datasets, ...(more ? { lastDatasetId: after } : {}) };
+    return { datasets, ...(more && after ? { lastDatasetId: after } : {}) };
   }
 
   private async batchGet(ids: string[]): Promise<DatasetRecord[]> {

@@ -11,6 +11,8 @@ export interface StaffTokenSettings {
   issuer: string;
   audience: string;
   jwksUri?: string;
+  /** Keys known up front (the local sign-in's); otherwise fetched over HTTPS from the JWKS URI. */
+  jwks?: { keys: object[] };
 }
 
 export type StaffTokenVerifier = (token: string) => Promise<Record<string, unknown>>;
@@ -24,6 +26,7 @@ export function createStaffTokenVerifier(settings: StaffTokenSettings): StaffTok
       if (payload.token_use !== 'id') throw new Error('Not an ID token');
     },
   });
+  if (settings.jwks) verifier.cacheJwks(settings.jwks as Parameters<typeof verifier.cacheJwks>[0]);
   return async (token) => (await verifier.verify(token)) as Record<string, unknown>;
 }
 

@@ -1,13 +1,13 @@
 // GET /v1/datasets/{datasetId} → getPublishedDataset → dataset metadata.
 import { routes } from '../../api/routes';
 import { datasetDetailView } from '../../api/views/datasets';
-import { documentClient } from '../../adapters/clients/dynamodb';
+import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { DynamoDatasetCatalogStore } from '../../adapters/dataset-catalog-store';
 import { getPublishedDataset } from '../../domain/datasets/catalog';
 import { httpHandler } from '../../shared/http-handler';
 import { requiredEnv } from '../../shared/config';
 
-const catalog = new DynamoDatasetCatalogStore(documentClient, requiredEnv('TABLE_NAME'));
+const catalog = new DynamoDatasetCatalogStore(sharedDocumentClient(), requiredEnv('TABLE_NAME'));
 
 export const handler = httpHandler(routes.getDataset, async ({ params, baseUrl }) => {
   const dataset = await getPublishedDataset(catalog, params.datasetId);

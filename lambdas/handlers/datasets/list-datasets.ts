@@ -1,13 +1,13 @@
 // GET /v1/datasets → listCatalog → a page of dataset summaries.
 import { routes } from '../../api/routes';
 import { datasetSummaryView } from '../../api/views/datasets';
-import { documentClient } from '../../adapters/clients/dynamodb';
+import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { DynamoDatasetCatalogStore } from '../../adapters/dataset-catalog-store';
 import { listCatalog } from '../../domain/datasets/catalog';
 import { httpHandler } from '../../shared/http-handler';
 import { requiredEnv } from '../../shared/config';
 
-const catalog = new DynamoDatasetCatalogStore(documentClient, requiredEnv('TABLE_NAME'));
+const catalog = new DynamoDatasetCatalogStore(sharedDocumentClient(), requiredEnv('TABLE_NAME'));
 
 export const handler = httpHandler(routes.listDatasets, async ({ query, baseUrl }) => {
   const page = await listCatalog(catalog, query);

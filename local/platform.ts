@@ -1,0 +1,147 @@
+/**
+ * The whole platform on 127.0.0.1: local AWS storage, the table and buckets
+ * provisioned from the CDK definitions, sample data, and the local gateway
+ * serving every route of the route table. `npm start` and the e2e tests use it.
+ */
+import path from 'node:path';
+import { ROUTE_LIST } from '../lambdas/api/routes';
+import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
+import { createS3Client } from '../lambdas/adapters/clients/s3';
+import { DynamoDatasetCatalogStore } from '../lambdas/adapters/dataset-catalog-store';
+import { S3DatasetFileStore } from '../lambdas/adapters/dataset-file-store';
+import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';
+import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
+import { handlerEntry } from '../lib/bundling';
+import { LocalApiKeyRegistry } from './api-key-registry';
+import { startLocalAwsServices } from './aws-services';
+import { LocalGateway, type LambdaHandler } from './gateway';
+import { freePort } from './ports';
+import { createBucket, createTable } from './provision';
+import { seedSampleDatasets } from './seed/seed';
+import { createLocalStaffAuth, type LocalStaffAuth } from './staff-auth';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The demo key printed by `npm start` (local mode only; real keys are issued on approval). */
+export const LOCAL_DEMO_API_KEY = 'local-demo-key-danbury-0000';
+
+export interface LocalPlatformOptions {
+  /** Gateway port; 0 or absent picks a free one. */
+  port?: number;
+  /** Persist data here (DynamoDB, S3, keys, signing key); in memory when absent. */
+  dataDir?: string;
+  /** Reuse already running DynamoDB Local and s3rver (tests). */
+  services?: { dynamoDbEndpoint: string; s3Endpoint: string };
+  /** Prefix of table and bucket names, so tests can share one DynamoDB Local. */
+  resourcePrefix?: string;
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  baseUrl: string;
+  port: number;
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  datasetsBucket: string;
+  recordsBucket: string;
+  demoApiKey: string;
+  seededDatasets: string[];
+  staffAuth: LocalStaffAuth;
+  apiKeys: LocalApiKeyRegistry;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  const log = options.log ?? (() => undefined);
+  const services = options.services
+    ? { ...options.services, stop: async () => undefined }
+    : await startLocalAwsServices(options.dataDir ? { dataDir: options.dataDir } : {});
+  try {
+    const port = options.port || (await freePort());
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const prefix = options.resourcePrefix ?? 'open-records-local';
+    const tableName = `${prefix}-platform`;
+    const datasetsBucket = `${prefix}-datasets`;
+    const recordsBucket = `${prefix}-records`;
+    const issuer = `${baseUrl}/local-auth`;
+
+    // What the CDK stack sets on every Lambda, pointed at the local servers.
+    Object.assign(process.env, {
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      DYNAMODB_ENDPOINT: services.dynamoDbEndpoint,
+      S3_ENDPOINT: services.s3Endpoint,
+      TABLE_NAME: tableName,
+      DATASETS_BUCKET: datasetsBucket,
+      RECORDS_BUCKET: recordsBucket,
+      STAFF_TOKEN_ISSUER: issuer,
+      POWERTOOLS_SERVICE_NAME: 'open-records-local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const db = createDocumentClient(services.dynamoDbEndpoint);
+    const s3 = createS3Client(services.s3Endpoint);
+    await createTable(db, tableName, PLATFORM_TABLE);
+    await Promise.all([createBucket(s3, datasetsBucket), createBucket(s3, recordsBucket)]);
+
+    const catalog = new DynamoDatasetCatalogStore(db, tableName);
+    const files = new S3DatasetFileStore(s3, datasetsBucket);
+    const seededDatasets = options.seed === false ? [] : await seedSampleDatasets(catalog, files);
+
+    const stateDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+    const staffAuth = await createLocalStaffAuth(
+      issuer,
+      stateDir ? path.join(stateDir, 'dev-signing-key.json') : undefined,
+    );
+    process.env.STAFF_TOKEN_AUDIENCE = staffAuth.audience;
+    const apiKeys = new LocalApiKeyRegistry(stateDir ? path.join(stateDir, 'api-keys.json') : undefined);
+    apiKeys.createKey({ name: 'Local demo key', tier: 'basic', value: LOCAL_DEMO_API_KEY });
+
+    const gateway = new LocalGateway({
+      routes: ROUTE_LIST,
+      loadHandler: async (route) => {
+        const module = (await import(path.join(PROJECT_ROOT, handlerEntry(route.handler)))) as {
+          handler: LambdaHandler;
+        };
+        return module.handler;
+      },
+      apiKeys,
+      staffAuth,
+      // Same verification code as AWS; the keys come from the local sign-in (served at its JWKS URL too).
+      verifyStaffToken: createStaffTokenVerifier({
+        issuer,
+        audience: staffAuth.audience,
+        jwksUri: `${issuer}/.well-known/jwks.json`,
+        jwks: staffAuth.jwks(),
+      }),
+      log,
+    });
+    await gateway.listen(port);
+
+    return {
+      baseUrl,
+      port,
+      dynamoDbEndpoint: services.dynamoDbEndpoint,
+      s3Endpoint: services.s3Endpoint,
+      tableName,
+      datasetsBucket,
+      recordsBucket,
+      demoApiKey: LOCAL_DEMO_API_KEY,
+      seededDatasets,
+      staffAuth,
+      apiKeys,
+      async stop() {
+        await gateway.close();
+        db.destroy();
+        s3.destroy();
+        await services.stop();
+      },
+    };
+  } catch (err) {
+    await services.stop();
+    throw err;
+  }
+}
