@@ -1,0 +1,21 @@
+/**
+ * The benchmark sections, printed in this order. To add one: write an async
+ * function `(ctx: BenchContext) => Promise<SectionResult[]>` (bundles come
+ * from `ctx.bundle(target)`, built once per run) and list it here.
+ */
+import type { BenchContext, BenchOptions } from '../lib/context';
+import type { SectionResult } from '../lib/table';
+import { coldStartSection } from './cold-start';
+import { compositionSection } from './composition';
+
+export interface Section {
+  id: string;
+  /** Whether this run includes the section (default: always). */
+  enabled?: (options: BenchOptions) => boolean;
+  run: (ctx: BenchContext) => Promise<SectionResult[]>;
+}
+
+export const SECTIONS: readonly Section[] = [
+  { id: 'cold-start', run: coldStartSection },
+  { id: 'composition', enabled: (o) => o.why, run: compositionSection },
+];
