@@ -1,0 +1,168 @@
+/**
+ * The one way the platform makes a Lambda function: Node.js on Graviton,
+ * bundled by local esbuild with the settings in lib/bundling.ts, structured
+ * logs into its own log group, X-Ray tracing, and a role that starts empty and
+ * gains only what `bindTable` / `bindBucket` grant.
+ */
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { Grant } from '../../lambdas/api/route-types';
+import { PLATFORM_TABLE } from '../../lambdas/adapters/table-design';
+import { LAMBDA_ESBUILD_OPTIONS } from '../bundling';
+import { acknowledgeWildcardResource } from './nag';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** nodejs24.x: the newest runtime this CDK knows (cdk-nag L1); the esbuild target in lib/bundling.ts is the floor. */
+export const PLATFORM_RUNTIME = Runtime.NODEJS_24_X;
+
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+// No DeleteObject: the buckets are versioned and released records are kept; no route removes files.
+const BUCKET_READ_ACTIONS = ['s3:GetObject'];
+const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
+
+export interface PlatformFunctionProps {
+  /** Handler source, relative to the project root (see `handlerEntry`). */
+  entry: string;
+  description: string;
+  /** Powertools service name. */
+  serviceName: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN';
+  logRetention: RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+  /** @default 512 MB: arm64 cold starts and SDK clients are noticeably faster than at 128 MB. */
+  memorySize?: number;
+  /** @default 10 s: well under API Gateway's 29 s integration limit. */
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+export class PlatformFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole: it may only write to its own log group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      // IAM descriptions allow Latin-1 only; route summaries may use any character.
+      description: `Runs ${props.description}`
+        .replace(/[^\t\n\r\x20-\x7E\u00A1-\u00FF]/g, '-')
+        .slice(0, 1000),
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const esbuild = LAMBDA_ESBUILD_OPTIONS;
+    const moduleAliases: Record<string, string> = (esbuild as { alias?: Record<string, string> }).alias ?? {};
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: PLATFORM_RUNTIME,
+      architecture: Architecture.ARM_64,
+      description: props.description.slice(0, 256),
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel[props.logLevel],
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        ...props.environment,
+      },
+      bundling: {
+        format: esbuild.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: esbuild.target,
+        mainFields: [...esbuild.mainFields],
+        minify: esbuild.minify,
+        keepNames: esbuild.keepNames,
+        sourceMap: esbuild.sourcemap,
+        banner: esbuild.banner.js,
+        // The SDK is bundled and tree-shaken rather than taken from the runtime (see lib/bundling.ts).
+        bundleAwsSDK: true,
+        esbuildArgs: {
+          '--legal-comments': esbuild.legalComments,
+          // Relative alias targets resolve against the project root, where CDK runs esbuild.
+          '--alias': Object.entries(moduleAliases).map(([from, to]) => `${from}=${to}`),
+        },
+        logLevel: LogLevel.WARNING,
+        // esbuild is a local devDependency: never fall back to Docker.
+        forceDockerBundling: false,
+      },
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; tracing needs "*".',
+    });
+  }
+
+  /** Read (RO) or read-write (RW) access to the platform table and its indexes; sets TABLE_NAME. */
+  bindTable(table: ITable, grant: Grant): this {
+    const tableArn = this.localArn(table, table.tableArn);
+    const indexArns = PLATFORM_TABLE.globalSecondaryIndexes.map(
+      (index) => `${tableArn}/index/${index.indexName}`,
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: TABLE_READ_ACTIONS, resources: [tableArn, ...indexArns] }),
+    );
+    if (grant === 'RW') {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: TABLE_WRITE_ACTIONS, resources: [tableArn] }),
+      );
+    }
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Read (RO) or read-write (RW) access to the objects of a bucket; sets `envName` to its name. */
+  bindBucket(bucket: IBucket, envName: string, grant: Grant): this {
+    const objects = `${this.localArn(bucket, bucket.bucketArn)}/*`;
+    const actions = grant === 'RW' ? [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS] : BUCKET_READ_ACTIONS;
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
+    acknowledgeWildcardResource(
+      this.role,
+      objects,
+      'Object keys are chosen at run time (dataset and record ids); access is limited to this one bucket and to the listed object actions.',
+    );
+    this.function.addEnvironment(envName, bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * An ARN attribute of a resource from another stack arrives through that stack's
+   * export; taking it explicitly here makes the policy and its cdk-nag
+   * acknowledgement name the same import.
+   */
+  private localArn(resource: Construct | ITable | IBucket, arn: string): string {
+    const producer = Stack.of(resource);
+    return producer === Stack.of(this) ? arn : producer.exportValue(arn);
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * The public API: one REST API built from the route table (lambdas/api/routes.ts),
+ * one Lambda per route with exactly the access the route declares, usage plans
+ * per tier, gateway errors in the platform's shape, the city firewall, alarms.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  ApiKeySourceType,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Period,
+  RestApi,
+  type MethodOptions,
+  type RequestValidator,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { ROUTE_LIST } from '../lambdas/api/routes';
+import type { RouteAccess, RouteDefinition } from '../lambdas/api/route-types';
+import { cognitoIssuer } from '../lambdas/shared/staff-token';
+import { USAGE_TIERS, type UsageTierName } from '../lambdas/shared/usage-tiers';
+import { handlerEntry } from './bundling';
+import type { StageConfig } from './config/stages';
+import { ApiFirewall } from './constructs/api-firewall';
+import { addGatewayErrors } from './constructs/gateway-errors';
+import { PlatformFunction } from './constructs/platform-function';
+
+export interface StatelessStackProps extends StackProps {
+  stage: StageConfig;
+  table: ITable;
+  datasetsBucket: IBucket;
+  recordsBucket: IBucket;
+  staffUserPool: IUserPool;
+  adminUiClient: IUserPoolClient;
+}
+
+/** `/v1/datasets/{datasetId}` → `{ 'method.request.path.datasetId': true }` */
+function pathParameters(path: string): Record<string, boolean> | undefined {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+  return names.length
+    ? Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]))
+    : undefined;
+}
+
+/** `listDatasets` → `ListDatasets`: construct ids read like the route. */
+function pascal(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/**
+ * One access-log line per request, as JSON. Values are quoted strings except the
+ * error message, which API Gateway quotes and escapes itself (`messageString`).
+ * Never the API key itself, only its id; no user agent (it may contain quotes).
+ */
+function accessLogFormat(): AccessLogFormat {
+  const fields: Record<string, string> = {
+    requestId: AccessLogField.contextRequestId(),
+    requestTime: AccessLogField.contextRequestTime(),
+    ip: AccessLogField.contextIdentitySourceIp(),
+    httpMethod: AccessLogField.contextHttpMethod(),
+    resourcePath: AccessLogField.contextResourcePath(),
+    path: AccessLogField.contextPath(),
+    status: AccessLogField.contextStatus(),
+    protocol: AccessLogField.contextProtocol(),
+    responseLength: AccessLogField.contextResponseLength(),
+    responseLatency: AccessLogField.contextResponseLatency(),
+    integrationLatency: AccessLogField.contextIntegrationLatency(),
+    apiKeyId: AccessLogField.contextIdentityApiKeyId(),
+    staffSub: AccessLogField.contextAuthorizerClaims('sub'),
+    wafStatus: AccessLogField.contextWafResponseCode(),
+    errorType: AccessLogField.contextErrorResponseType(),
+  };
+  const quoted = Object.entries(fields).map(([name, value]) => `"${name}":"${value}"`);
+  return AccessLogFormat.custom(
+    `{${quoted.join(',')},"error":${AccessLogField.contextErrorMessageString()}}`,
+  );
+}
+
+const BUCKET_ENV = { datasetsBucket: 'DATASETS_BUCKET', recordsBucket: 'RECORDS_BUCKET' } as const;
+
+export class StatelessStack extends Stack {
+  readonly api: RestApi;
+  /** One per route, by operationId. */
+  readonly functions: Record<string, PlatformFunction> = {};
+  readonly firewall: ApiFirewall;
+
+  private readonly props: StatelessStackProps;
+  private readonly validator: RequestValidator;
+  private staffAuthorizer?: CognitoUserPoolsAuthorizer;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    const { stage } = props;
+    const logRemovalPolicy = stage.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: logRemovalPolicy,
+    });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `open-records-${stage.stageName}`,
+      description: 'City of Danbury open data and public records API',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Keys come from the x-api-key header and are created at approval time, never in this template.
+      apiKeySourceType: ApiKeySourceType.HEADER,
+      cloudWatchRole: false,
+      // Catalog pages are JSON: compress anything over 1 KiB for clients that accept it.
+      minCompressionSize: Size.kibibytes(1),
+      deployOptions: {
+        stageName: stage.stageName,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+        // Execution logging needs the account-wide API Gateway CloudWatch role; see the APIG6 note below.
+        loggingLevel: MethodLoggingLevel.OFF,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        throttlingRateLimit: stage.apiThrottle.rateLimit,
+        throttlingBurstLimit: stage.apiThrottle.burstLimit,
+      },
+    });
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch Logs role, which one stack must not own for every API in the account. Every request is in the JSON access log, traced in X-Ray, and logged by its Lambda.',
+    });
+
+    // Path parameters are checked here; query strings and bodies by each route's zod schema in its Lambda.
+    this.validator = this.api.addRequestValidator('RequestValidator', {
+      requestValidatorName: 'params-and-body',
+      validateRequestParameters: true,
+      validateRequestBody: true,
+    });
+
+    const sharedEnvironment = {
+      STAFF_TOKEN_ISSUER: cognitoIssuer(this.region, props.staffUserPool.userPoolId),
+      STAFF_TOKEN_AUDIENCE: props.adminUiClient.userPoolClientId,
+    };
+    for (const route of ROUTE_LIST) this.addRoute(route, sharedEnvironment);
+
+    for (const [tierName, tier] of Object.entries(USAGE_TIERS) as [
+      UsageTierName,
+      (typeof USAGE_TIERS)[UsageTierName],
+    ][]) {
+      const plan = this.api.addUsagePlan(`UsagePlan-${tierName}`, {
+        name: `open-records-${stage.stageName}-${tier.name}`,
+        description: tier.description,
+        throttle: { rateLimit: tier.rateLimit, burstLimit: tier.burstLimit },
+        quota: { limit: tier.quota.limit, period: Period[tier.quota.period] },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      new CfnOutput(this, `UsagePlanId-${tierName}`, {
+        value: plan.usagePlanId,
+        description: `Usage plan of the ${tier.name} tier: approved API keys are attached to it.`,
+      });
+    }
+
+    addGatewayErrors(this.api);
+
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      stage: this.api.deploymentStage,
+      requestsPerIpPer5Min: stage.wafRequestsPerIpPer5Min,
+      metricPrefix: `open-records-${stage.stageName}`,
+    });
+
+    this.addAlarms();
+  }
+
+  private addRoute(route: RouteDefinition, environment: Record<string, string>): void {
+    const { stage } = this.props;
+    const fn = new PlatformFunction(this, `${pascal(route.operationId)}Function`, {
+      entry: handlerEntry(route.handler),
+      description: `${route.method} ${route.path}: ${route.summary}`,
+      serviceName: 'open-records-api',
+      logLevel: stage.logLevel,
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      environment,
+    });
+    this.grantAccess(fn, route.access);
+    this.functions[route.operationId] = fn;
+
+    const method = this.api.root
+      .resourceForPath(route.path)
+      .addMethod(route.method, new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false }), {
+        operationName: route.operationId,
+        ...this.methodAuth(route),
+        requestValidator: this.validator,
+        requestParameters: pathParameters(route.path),
+      });
+
+    if (route.auth.kind !== 'staff') {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          'Open data for the public: no sign-in by design. Only staff routes use the Cognito authorizer.',
+      });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          route.auth.kind === 'api-key'
+            ? 'Public data behind an API key: the key picks a usage plan (throttle and quota), it is not a sign-in. WAF and the stage throttle apply as well.'
+            : 'Public open-data endpoint by design; protected by the WAF rate limit and the stage throttle.',
+      });
+    }
+  }
+
+  private methodAuth(route: RouteDefinition): MethodOptions {
+    switch (route.auth.kind) {
+      case 'public':
+        return { authorizationType: AuthorizationType.NONE, apiKeyRequired: false };
+      case 'api-key':
+        return { authorizationType: AuthorizationType.NONE, apiKeyRequired: true };
+      case 'staff':
+        // The authorizer checks the ID token; the handler checks the route's roles against its groups.
+        this.staffAuthorizer ??= new CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
+          authorizerName: 'staff-id-token',
+          cognitoUserPools: [this.props.staffUserPool],
+          identitySource: IdentitySource.header('Authorization'),
+          resultsCacheTtl: Duration.minutes(5),
+        });
+        return { authorizationType: AuthorizationType.COGNITO, authorizer: this.staffAuthorizer };
+    }
+  }
+
+  private grantAccess(fn: PlatformFunction, access: RouteAccess): void {
+    if (access.table) fn.bindTable(this.props.table, access.table);
+    for (const key of ['datasetsBucket', 'recordsBucket'] as const) {
+      const grant = access[key];
+      if (grant) fn.bindBucket(this.props[key], BUCKET_ENV[key], grant);
+    }
+  }
+
+  private addAlarms(): void {
+    const alarm = (id: string, metric: IMetric, threshold: number, description: string) =>
+      new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+
+    alarm(
+      'Api5xxAlarm',
+      this.api.metricServerError(fiveMinutes),
+      5,
+      'API answered 5 or more 5XX errors in 5 minutes.',
+    );
+    for (const [operationId, fn] of Object.entries(this.functions)) {
+      const name = pascal(operationId);
+      alarm(
+        `${name}ErrorsAlarm`,
+        fn.function.metricErrors(fiveMinutes),
+        3,
+        `${operationId}: 3 or more errors in 5 minutes.`,
+      );
+      alarm(
+        `${name}ThrottlesAlarm`,
+        fn.function.metricThrottles(fiveMinutes),
+        1,
+        `${operationId}: Lambda throttled.`,
+      );
+    }
+  }
+}
