@@ -10,6 +10,11 @@ export const LAMBDA_NODE_TARGET = 'node22';
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+/** Lambda bundles read credentials from the environment only (lambdas/shared/lambda-credentials.ts). */
+export const LAMBDA_MODULE_ALIASES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './lambdas/shared/lambda-credentials.ts',
+};
+
 export const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
@@ -21,6 +26,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   sourcemap: false,
   banner: { js: CREATE_REQUIRE_BANNER },
   legalComments: 'none' as const,
+  alias: LAMBDA_MODULE_ALIASES,
 };
 
 /** Handler source file of a route, relative to the project root. */

@@ -36,7 +36,8 @@ export class LocalApiKeyRegistry {
 
   constructor(private readonly file?: string) {
     if (file && existsSync(file)) {
-      for (const key of JSON.parse(readFileSync(file, 'utf8')) as LocalApiKey[]) this.keys.set(key.keyId, key);
+      for (const key of JSON.parse(readFileSync(file, 'utf8')) as LocalApiKey[])
+        this.keys.set(key.keyId, key);
     }
   }
 
@@ -83,10 +84,12 @@ export class LocalApiKeyRegistry {
     const tier = USAGE_TIERS[key.tier];
     const take = takeToken(this.buckets.get(key.keyId) ?? fullBucket(tier, now), tier, now);
     this.buckets.set(key.keyId, take.bucket);
-    if (!take.allowed) return { admitted: false, reason: 'THROTTLED', retryAfterSeconds: take.retryAfterSeconds };
+    if (!take.allowed)
+      return { admitted: false, reason: 'THROTTLED', retryAfterSeconds: take.retryAfterSeconds };
     const quota = consumeQuota(this.quotas.get(key.keyId), tier.quota, now);
     this.quotas.set(key.keyId, quota.usage);
-    if (!quota.allowed) return { admitted: false, reason: 'QUOTA_EXCEEDED', retryAfterSeconds: quota.retryAfterSeconds };
+    if (!quota.allowed)
+      return { admitted: false, reason: 'QUOTA_EXCEEDED', retryAfterSeconds: quota.retryAfterSeconds };
     return { admitted: true, key };
   }
 }

@@ -71,22 +71,42 @@ export async function startLocalAwsServices(options: LocalAwsOptions = {}): Prom
   try {
     const dynamoDir = options.dataDir ? path.resolve(options.dataDir, 'dynamodb') : undefined;
     if (dynamoDir) mkdirSync(dynamoDir, { recursive: true });
-    const dynamo = dynamoDbLocal.spawn({ port: dynamoDbPort, sharedDb: true, ...(dynamoDir ? { path: dynamoDir } : {}) });
+    const dynamo = dynamoDbLocal.spawn({
+      port: dynamoDbPort,
+      sharedDb: true,
+      ...(dynamoDir ? { path: dynamoDir } : {}),
+    });
     children.push(dynamo);
     const dynamoOutput: string[] = [];
     dynamo.stdout?.on('data', (d: Buffer) => dynamoOutput.push(d.toString()));
     dynamo.stderr?.on('data', (d: Buffer) => dynamoOutput.push(d.toString()));
 
     // Without a data directory, s3rver gets a temporary one that is removed on stop.
-    const s3Dir = options.dataDir ? path.resolve(options.dataDir, 's3') : mkdtempSync(path.join(tmpdir(), 'open-records-s3-'));
+    const s3Dir = options.dataDir
+      ? path.resolve(options.dataDir, 's3')
+      : mkdtempSync(path.join(tmpdir(), 'open-records-s3-'));
     mkdirSync(s3Dir, { recursive: true });
     if (!options.dataDir) cleanups.push(() => rmSync(s3Dir, { recursive: true, force: true }));
     const s3rverBin = require.resolve('s3rver/bin/s3rver.js');
     // Paged ListObjectsV2 in s3rver needs the legacy OpenSSL provider on Node 17+.
-    const s3 = spawn(process.execPath, [s3rverBin, '--directory', s3Dir, '--address', '127.0.0.1', '--port', String(s3Port), '--silent', '--no-vhost-buckets'], {
-      env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const s3 = spawn(
+      process.execPath,
+      [
+        s3rverBin,
+        '--directory',
+        s3Dir,
+        '--address',
+        '127.0.0.1',
+        '--port',
+        String(s3Port),
+        '--silent',
+        '--no-vhost-buckets',
+      ],
+      {
+        env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     children.push(s3);
     const s3Output: string[] = [];
     s3.stdout?.on('data', (d: Buffer) => s3Output.push(d.toString()));

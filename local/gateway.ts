@@ -105,9 +105,7 @@ export class LocalGateway {
 
   constructor(private readonly options: LocalGatewayOptions) {
     // Like API Gateway, a literal path segment wins over a {parameter}.
-    this.compiled = options.routes
-      .map(compile)
-      .sort((a, b) => a.paramNames.length - b.paramNames.length);
+    this.compiled = options.routes.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
     this.stage = options.stage ?? 'local';
     this.log = options.log ?? (() => undefined);
   }
@@ -159,6 +157,14 @@ export class LocalGateway {
       }
       const match = this.match(method, url.pathname);
       const { headers, multiValueHeaders } = headerMaps(req);
+      // API Gateway adds these; handlers build links from them.
+      const forwarded = {
+        'X-Forwarded-For': req.socket.remoteAddress ?? '127.0.0.1',
+        'X-Forwarded-Port': String(req.socket.localPort ?? ''),
+        'X-Forwarded-Proto': 'http',
+      };
+      Object.assign(headers, forwarded);
+      for (const [k, v] of Object.entries(forwarded)) multiValueHeaders[k] = [v];
       const identity: Record<string, string | null> = {
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: header(headers, 'user-agent') ?? null,
@@ -180,7 +186,9 @@ export class LocalGateway {
         identity.apiKeyId = admission.key.keyId;
       }
       if (match.route.auth.kind === 'staff') {
-        const token = header(headers, 'authorization')?.replace(/^Bearer\s+/i, '').trim();
+        const token = header(headers, 'authorization')
+          ?.replace(/^Bearer\s+/i, '')
+          .trim();
         if (!token) throw new GatewayError('UNAUTHORIZED');
         try {
           claims = claimsAsStrings(await this.options.verifyStaffToken(token));
@@ -196,7 +204,8 @@ export class LocalGateway {
       const queryStringParameters = multiValueQueryStringParameters
         ? Object.fromEntries(Object.entries(multiValueQueryStringParameters).map(([k, v]) => [k, v.at(-1)!]))
         : null;
-      const textual = body.length === 0 || /json|text|xml|form-urlencoded/i.test(header(headers, 'content-type') ?? '');
+      const textual =
+        body.length === 0 || /json|text|xml|form-urlencoded/i.test(header(headers, 'content-type') ?? '');
 
       const event: APIGatewayProxyEvent = {
         resource: match.route.path,
@@ -270,7 +279,10 @@ export class LocalGateway {
     }
   }
 
-  private match(method: string, pathname: string): { route: RouteDefinition; params: Record<string, string> } {
+  private match(
+    method: string,
+    pathname: string,
+  ): { route: RouteDefinition; params: Record<string, string> } {
     for (const candidate of this.compiled) {
       if (candidate.route.method !== method) continue;
       const m = candidate.pattern.exec(pathname);
@@ -311,7 +323,10 @@ export class LocalGateway {
       }
       const idToken = await auth.signIn(credentials.username, credentials.password);
       if (!idToken) {
-        return { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Wrong username or password.' } } };
+        return {
+          statusCode: 401,
+          body: { error: { code: 'UNAUTHORIZED', message: 'Wrong username or password.' } },
+        };
       }
       return { statusCode: 200, body: { idToken, tokenType: 'Bearer', expiresIn: 3600 } };
     }

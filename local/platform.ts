@@ -8,7 +8,7 @@ import { ROUTE_LIST } from '../lambdas/api/routes';
 import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
 import { DynamoDatasetCatalogStore } from '../lambdas/adapters/dataset-catalog-store';
-import { S3DatasetFileStore } from '../lambdas/adapters/dataset-file-store';
+import { S3DatasetFileWriter } from '../lambdas/adapters/dataset-file-store';
 import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';
 import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
 import { handlerEntry } from '../lib/bundling';
@@ -88,7 +88,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     await Promise.all([createBucket(s3, datasetsBucket), createBucket(s3, recordsBucket)]);
 
     const catalog = new DynamoDatasetCatalogStore(db, tableName);
-    const files = new S3DatasetFileStore(s3, datasetsBucket);
+    const files = new S3DatasetFileWriter(s3, datasetsBucket);
     const seededDatasets = options.seed === false ? [] : await seedSampleDatasets(catalog, files);
 
     const stateDir = options.dataDir ? path.resolve(options.dataDir) : undefined;

@@ -5,7 +5,9 @@ export function checkPrerequisites(): string[] {
   const problems: string[] = [];
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    problems.push(`Node.js 20.19 or newer is required (found ${process.versions.node}). Install it from nodejs.org.`);
+    problems.push(
+      `Node.js 20.19 or newer is required (found ${process.versions.node}). Install it from nodejs.org.`,
+    );
   }
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (java.error || java.status !== 0) {
@@ -17,7 +19,9 @@ export function checkPrerequisites(): string[] {
     const match = /version "(\d+)(?:\.(\d+))?/.exec(`${java.stderr}${java.stdout}`);
     const javaMajor = match ? Number(match[1] === '1' ? match[2] : match[1]) : 0;
     if (javaMajor < 17) {
-      problems.push(`Java 17 or newer is required to run DynamoDB Local (found Java ${javaMajor || 'unknown'}).`);
+      problems.push(
+        `Java 17 or newer is required to run DynamoDB Local (found Java ${javaMajor || 'unknown'}).`,
+      );
     }
   }
   return problems;

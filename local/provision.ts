@@ -14,7 +14,11 @@ import type { TableDesign } from '../lambdas/adapters/table-design';
 
 export async function createTable(db: DynamoDBClient, tableName: string, design: TableDesign): Promise<void> {
   const attributes = new Map<string, 'S' | 'N'>();
-  for (const key of [design.partitionKey, design.sortKey, ...design.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const key of [
+    design.partitionKey,
+    design.sortKey,
+    ...design.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     attributes.set(key.name, key.type);
   }
   try {
@@ -22,7 +26,10 @@ export async function createTable(db: DynamoDBClient, tableName: string, design:
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+          AttributeName,
+          AttributeType,
+        })),
         KeySchema: [
           { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: design.sortKey.name, KeyType: 'RANGE' },

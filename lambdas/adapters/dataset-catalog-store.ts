@@ -25,7 +25,10 @@ function keyCondition(index: 'gsi1' | 'gsi2', partition: string, after: string |
   return {
     IndexName: index,
     KeyConditionExpression: after ? `${index}pk = :pk AND ${index}sk > :after` : `${index}pk = :pk`,
-    ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) } as Record<string, string>,
+    ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) } as Record<
+      string,
+      string
+    >,
   };
 }
 
@@ -52,7 +55,9 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
   ) {}
 
   async getDataset(datasetId: string): Promise<DatasetRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.dataset(datasetId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.dataset(datasetId) }),
+    );
     return Item ? toRecord(Item) : undefined;
   }
 
@@ -90,7 +95,9 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
           TableName: this.tableName,
           ...withFilter(
             keyCondition('gsi1', keys.keywordIndex(keyword, '').gsi1pk, after),
-            department ? { expression: 'ownerDepartment = :department', values: { ':department': department } } : undefined,
+            department
+              ? { expression: 'ownerDepartment = :department', values: { ':department': department } }
+              : undefined,
           ),
           Limit: limit - ids.length,
         }),

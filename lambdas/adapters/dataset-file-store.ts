@@ -1,28 +1,35 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DatasetFileStore } from '../domain/datasets/catalog';
+import type { S3GetPresigner } from './s3-presigner';
 
-/** Dataset files in the private datasets bucket; the public gets short-lived signed links only. */
-export class S3DatasetFileStore implements DatasetFileStore {
+/** Download links to dataset files in the private datasets bucket: the public never gets more. */
+export class S3DatasetFileLinks implements DatasetFileStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly presigner: S3GetPresigner,
     private readonly bucket: string,
   ) {}
 
   downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
     const safeName = fileName.replace(/[^A-Za-z0-9._-]/g, '_');
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ResponseContentDisposition: `attachment; filename="${safeName}"`,
-      }),
-      { expiresIn: expiresInSeconds },
-    );
+    return this.presigner.presignGet({
+      bucket: this.bucket,
+      key,
+      expiresInSeconds,
+      responseContentDisposition: `attachment; filename="${safeName}"`,
+    });
   }
+}
+
+/** Writes dataset files (seeding now; ingestion later). */
+export class S3DatasetFileWriter {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
 
   async putFile(key: string, body: Buffer | string, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   }
 }

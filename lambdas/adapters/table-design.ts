@@ -29,15 +29,26 @@ export const PLATFORM_TABLE: TableDesign = {
   sortKey: { name: 'sk', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    {
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+    {
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+    },
   ],
 };
 
 /** Key builders: every key string the platform writes is made here. */
 export const keys = {
   dataset: (datasetId: string) => ({ pk: `DATASET#${datasetId}`, sk: 'METADATA' }),
-  datasetKeyword: (datasetId: string, keyword: string) => ({ pk: `DATASET#${datasetId}`, sk: `KEYWORD#${keyword}` }),
+  datasetKeyword: (datasetId: string, keyword: string) => ({
+    pk: `DATASET#${datasetId}`,
+    sk: `KEYWORD#${keyword}`,
+  }),
   catalogIndex: (datasetId: string) => ({ gsi1pk: 'CATALOG', gsi1sk: datasetId }),
   keywordIndex: (keyword: string, datasetId: string) => ({ gsi1pk: `KEYWORD#${keyword}`, gsi1sk: datasetId }),
   departmentIndex: (department: string, datasetId: string) => ({

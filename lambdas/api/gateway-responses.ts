@@ -22,7 +22,8 @@ export const GATEWAY_ERRORS = {
   INVALID_API_KEY: {
     statusCode: 403,
     code: 'INVALID_API_KEY',
-    message: 'This resource needs a valid, active API key in the x-api-key header. Apply for one at /v1/api-key-applications.',
+    message:
+      'This resource needs a valid, active API key in the x-api-key header. Apply for one at /v1/api-key-applications.',
   },
   UNAUTHORIZED: {
     statusCode: 401,
@@ -51,7 +52,11 @@ export const GATEWAY_ERRORS = {
     code: 'FORBIDDEN',
     message: 'The request was blocked by the city firewall.',
   },
-  REQUEST_TOO_LARGE: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  REQUEST_TOO_LARGE: {
+    statusCode: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The request body is too large.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     statusCode: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import type { RouteDefinition } from './route-types';
 import { ErrorResponse } from './schemas/common';
 import { CITY } from '../shared/city-profile';
@@ -8,10 +9,15 @@ type JsonSchema = Record<string, unknown>;
 const COMPONENT_REF = '#/components/schemas/';
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); shared ids become components. */
-function toSchema(schema: z.ZodType, components: Record<string, JsonSchema>, io: 'input' | 'output'): JsonSchema {
+function toSchema(
+  schema: $ZodType,
+  components: Record<string, JsonSchema>,
+  io: 'input' | 'output',
+): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   const { $defs, $schema: _ignored, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
-  const rewrite = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', `"${COMPONENT_REF}`));
+  const rewrite = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', `"${COMPONENT_REF}`));
   for (const [id, def] of Object.entries($defs ?? {})) components[id] = rewrite(def);
   const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
   if (id) {
@@ -23,7 +29,7 @@ function toSchema(schema: z.ZodType, components: Record<string, JsonSchema>, io:
 
 function parameters(
   where: 'path' | 'query',
-  schema: z.ZodType | undefined,
+  schema: $ZodType | undefined,
   components: Record<string, JsonSchema>,
 ): JsonSchema[] {
   if (!schema) return [];
@@ -74,7 +80,10 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[], serv
         ...(response.headers
           ? {
               headers: Object.fromEntries(
-                Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]),
+                Object.entries(response.headers).map(([h, d]) => [
+                  h,
+                  { description: d, schema: { type: 'string' } },
+                ]),
               ),
             }
           : {}),

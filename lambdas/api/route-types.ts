@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import type { StaffRole } from '../shared/staff';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -21,15 +21,15 @@ export interface RouteAccess {
 
 export interface RouteResponse {
   description: string;
-  schema?: z.ZodType;
+  schema?: $ZodType;
   contentType?: string;
   headers?: Record<string, string>;
 }
 
 export interface RouteDefinition<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
+  P extends $ZodType = $ZodType,
+  Q extends $ZodType = $ZodType,
+  B extends $ZodType = $ZodType,
 > {
   operationId: string;
   method: HttpMethod;
@@ -49,7 +49,7 @@ export interface RouteDefinition<
 }
 
 /** Keeps the literal types of a route for handler typing. */
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+export function defineRoute<P extends $ZodType, Q extends $ZodType, B extends $ZodType>(
   route: RouteDefinition<P, Q, B>,
 ): RouteDefinition<P, Q, B> {
   return route;

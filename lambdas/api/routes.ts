@@ -1,96 +1,17 @@
 /**
  * The one route table. It builds the API Gateway resources (lib/), drives the
  * local gateway (local/), and generates the OpenAPI document (api/openapi.ts).
+ * Routes live in one module per feature so each Lambda bundles only its own schemas.
  */
-import { z } from 'zod';
-import { defineRoute, type RouteDefinition } from './route-types';
-import {
-  DatasetCatalogPage,
-  DatasetDetail,
-  DatasetPathParams,
-  ListDatasetsQuery,
-} from './schemas/datasets';
-import { StaffProfile } from './schemas/staff';
-import { STAFF_ROLES } from '../shared/staff';
+import type { RouteDefinition } from './route-types';
+import { datasetRoutes } from './routes/datasets';
+import { metaRoutes } from './routes/meta';
+import { staffRoutes } from './routes/staff';
 
 export const routes = {
-  getOpenApi: defineRoute({
-    operationId: 'getOpenApi',
-    method: 'GET',
-    path: '/openapi.json',
-    handler: 'openapi/get-openapi',
-    auth: { kind: 'public' },
-    summary: 'This API described as OpenAPI 3.1',
-    tags: ['Meta'],
-    request: {},
-    responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
-    access: {},
-    cacheControl: 'public, max-age=300',
-  }),
-
-  listDatasets: defineRoute({
-    operationId: 'listDatasets',
-    method: 'GET',
-    path: '/v1/datasets',
-    handler: 'datasets/list-datasets',
-    auth: { kind: 'public' },
-    summary: 'Dataset catalog',
-    description:
-      'Published datasets, ordered by id, in pages. Filter by owning department and keyword. Pass `nextCursor` back as `cursor` for the next page.',
-    tags: ['Datasets'],
-    request: { query: ListDatasetsQuery },
-    responses: { 200: { description: 'A page of the catalog', schema: DatasetCatalogPage } },
-    access: { table: 'RO' },
-    cacheControl: 'public, max-age=60',
-  }),
-
-  getDataset: defineRoute({
-    operationId: 'getDataset',
-    method: 'GET',
-    path: '/v1/datasets/{datasetId}',
-    handler: 'datasets/get-dataset',
-    auth: { kind: 'public' },
-    summary: 'Dataset metadata',
-    description: 'Metadata of one published dataset: owner department, contact, license, columns, current version.',
-    tags: ['Datasets'],
-    request: { params: DatasetPathParams },
-    responses: { 200: { description: 'The dataset', schema: DatasetDetail } },
-    access: { table: 'RO' },
-    cacheControl: 'public, max-age=60',
-  }),
-
-  downloadDataset: defineRoute({
-    operationId: 'downloadDataset',
-    method: 'GET',
-    path: '/v1/datasets/{datasetId}/download',
-    handler: 'datasets/download-dataset',
-    auth: { kind: 'api-key' },
-    summary: 'Download the current file of a dataset',
-    description:
-      'Redirects (302) to a short-lived signed URL of the dataset file. Follow the redirect with any HTTP client (`curl -L`).',
-    tags: ['Datasets'],
-    request: { params: DatasetPathParams },
-    responses: {
-      302: { description: 'Redirect to the file', headers: { Location: 'Signed URL of the file, valid 5 minutes' } },
-    },
-    access: { table: 'RO', datasetsBucket: 'RO' },
-    cacheControl: 'no-store',
-  }),
-
-  getStaffProfile: defineRoute({
-    operationId: 'getStaffProfile',
-    method: 'GET',
-    path: '/v1/staff/me',
-    handler: 'staff/get-profile',
-    auth: { kind: 'staff', roles: STAFF_ROLES },
-    summary: 'Who am I (staff)',
-    description: 'The signed-in staff member: roles from their groups, and their department.',
-    tags: ['Staff'],
-    request: {},
-    responses: { 200: { description: 'The staff member', schema: StaffProfile } },
-    access: {},
-    cacheControl: 'no-store',
-  }),
+  ...metaRoutes,
+  ...datasetRoutes,
+  ...staffRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -35,7 +35,12 @@ export class PlatformError extends Error {
 }
 
 export const badRequest = (message: string, issues?: FieldIssue[]) =>
-  new PlatformError(400, issues ? 'VALIDATION_FAILED' : 'BAD_REQUEST', message, issues ? { issues } : undefined);
+  new PlatformError(
+    400,
+    issues ? 'VALIDATION_FAILED' : 'BAD_REQUEST',
+    message,
+    issues ? { issues } : undefined,
+  );
 export const unauthorized = (message = 'Sign in to use this resource.') =>
   new PlatformError(401, 'UNAUTHORIZED', message);
 export const forbidden = (message = 'You are not allowed to do this.') =>

@@ -6,7 +6,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodError, $ZodType, output } from 'zod/v4/core';
 import type { RouteDefinition } from '../api/route-types';
 import { badRequest, forbidden, toErrorBody, unauthorized, type FieldIssue } from './errors';
 import { logger } from './logger';
@@ -14,7 +15,7 @@ import { hasAnyRole, principalFromClaims, type StaffPrincipal } from './staff';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-type Infer<T> = [Exclude<T, undefined>] extends [z.ZodType] ? z.output<Exclude<T, undefined>> : undefined;
+type Infer<T> = [Exclude<T, undefined>] extends [$ZodType] ? output<Exclude<T, undefined>> : undefined;
 
 export interface HttpRequest<R extends RouteDefinition> {
   params: Infer<R['request']['params']>;
@@ -36,7 +37,7 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+function issuesOf(error: $ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
@@ -44,9 +45,9 @@ function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
   });
 }
 
-function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, part: string): Infer<S> {
+function parsePart<S extends $ZodType | undefined>(schema: S, value: unknown, part: string): Infer<S> {
   if (!schema) return undefined as Infer<S>;
-  const result = schema.safeParse(value ?? {});
+  const result = safeParse(schema, value ?? {});
   if (!result.success) {
     const issues = issuesOf(result.error, part);
     throw badRequest(`Invalid ${part}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
@@ -66,7 +67,9 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
   if (event.body == null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest('The request body is too large.');
-  const contentType = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const contentType = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'content-type',
+  )?.[1];
   if (contentType && !/^application\/json\b/i.test(contentType)) {
     throw badRequest('Send the request body as application/json.');
   }
@@ -82,7 +85,8 @@ function baseUrlOf(event: APIGatewayProxyEvent): string {
   const host = headers.Host ?? headers.host ?? 'localhost';
   const proto = headers['X-Forwarded-Proto'] ?? headers['x-forwarded-proto'] ?? 'https';
   // API Gateway's default execute-api host includes the stage in the path; custom domains do not.
-  const stage = host.includes('.execute-api.') && event.requestContext?.stage ? `/${event.requestContext.stage}` : '';
+  const stage =
+    host.includes('.execute-api.') && event.requestContext?.stage ? `/${event.requestContext.stage}` : '';
   return `${proto}://${host}${stage}`;
 }
 
@@ -90,7 +94,8 @@ function authorize(route: RouteDefinition, event: APIGatewayProxyEvent): StaffPr
   const principal = principalFromClaims(event.requestContext?.authorizer?.claims);
   if (route.auth.kind !== 'staff') return principal;
   if (!principal) throw unauthorized();
-  if (!hasAnyRole(principal, route.auth.roles)) throw forbidden('Your staff role does not allow this action.');
+  if (!hasAnyRole(principal, route.auth.roles))
+    throw forbidden('Your staff role does not allow this action.');
   return principal;
 }
 

@@ -36,12 +36,15 @@ function parseGroups(raw: unknown): string[] {
     .filter(Boolean);
 }
 
-export function principalFromClaims(claims: Record<string, unknown> | undefined | null): StaffPrincipal | undefined {
+export function principalFromClaims(
+  claims: Record<string, unknown> | undefined | null,
+): StaffPrincipal | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const groups = parseGroups(claims['cognito:groups']);
   const roles = STAFF_ROLES.filter((role) => groups.includes(STAFF_GROUPS[role]));
   const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
-  const department = typeof claims[DEPARTMENT_CLAIM] === 'string' ? (claims[DEPARTMENT_CLAIM] as string) : undefined;
+  const department =
+    typeof claims[DEPARTMENT_CLAIM] === 'string' ? (claims[DEPARTMENT_CLAIM] as string) : undefined;
   return {
     userId: claims.sub,
     username,

@@ -5,7 +5,10 @@
 import type { DatasetColumn, DatasetRecord } from '../../lambdas/domain/datasets/dataset';
 
 export interface SampleDataset {
-  record: Omit<DatasetRecord, 'file' | 'rowCount' | 'createdAt' | 'modifiedAt' | 'currentVersion' | 'status' | 'sampleData'>;
+  record: Omit<
+    DatasetRecord,
+    'file' | 'rowCount' | 'createdAt' | 'modifiedAt' | 'currentVersion' | 'status' | 'sampleData'
+  >;
   rows: (string | number)[][];
 }
 
@@ -53,7 +56,14 @@ const columns = (...cols: [string, DatasetColumn['type'], string][]): DatasetCol
 
 function buildingPermits(): SampleDataset {
   const rand = random(1);
-  const types = ['Residential alteration', 'New single-family', 'Commercial fit-out', 'Roofing', 'Solar PV', 'Demolition'];
+  const types = [
+    'Residential alteration',
+    'New single-family',
+    'Commercial fit-out',
+    'Roofing',
+    'Solar PV',
+    'Demolition',
+  ];
   const statuses = ['Issued', 'Finaled', 'Under review', 'Expired'];
   const rows = Array.from({ length: 240 }, (_, i) => {
     const issued = day(rand, '2025-07-01', 365);
@@ -132,7 +142,16 @@ function potholeRepairs(): SampleDataset {
 
 function restaurantInspections(): SampleDataset {
   const rand = random(3);
-  const names = ['Candlewood Diner', 'Main Street Pizza', 'Lake Avenue Bistro', 'Hat City Bagels', 'Federal Road Grill', 'Kenosia Cafe', 'White Street Noodles', 'Padanaram Deli'];
+  const names = [
+    'Candlewood Diner',
+    'Main Street Pizza',
+    'Lake Avenue Bistro',
+    'Hat City Bagels',
+    'Federal Road Grill',
+    'Kenosia Cafe',
+    'White Street Noodles',
+    'Padanaram Deli',
+  ];
   const rows = Array.from({ length: 180 }, () => {
     const score = 70 + Math.floor(rand() * 31);
     return [
@@ -169,10 +188,24 @@ function restaurantInspections(): SampleDataset {
 
 function policeCalls(): SampleDataset {
   const rand = random(4);
-  const callTypes = ['Traffic stop', 'Noise complaint', 'Alarm', 'Motor vehicle accident', 'Suspicious activity', 'Welfare check', 'Parking complaint'];
+  const callTypes = [
+    'Traffic stop',
+    'Noise complaint',
+    'Alarm',
+    'Motor vehicle accident',
+    'Suspicious activity',
+    'Welfare check',
+    'Parking complaint',
+  ];
   const rows = Array.from({ length: 400 }, (_, i) => {
     const at = new Date(day(rand, '2026-06-01', 150).getTime() + Math.floor(rand() * 86_400) * 1000);
-    return [`DPD-26-${String(10000 + i)}`, at.toISOString(), pick(rand, callTypes), `District ${1 + Math.floor(rand() * 5)}`, 1 + Math.floor(rand() * 4)];
+    return [
+      `DPD-26-${String(10000 + i)}`,
+      at.toISOString(),
+      pick(rand, callTypes),
+      `District ${1 + Math.floor(rand() * 5)}`,
+      1 + Math.floor(rand() * 4),
+    ];
   });
   return {
     record: {
@@ -198,7 +231,12 @@ function policeCalls(): SampleDataset {
   };
 }
 
-export const SAMPLE_DATASETS: SampleDataset[] = [buildingPermits(), potholeRepairs(), restaurantInspections(), policeCalls()];
+export const SAMPLE_DATASETS: SampleDataset[] = [
+  buildingPermits(),
+  potholeRepairs(),
+  restaurantInspections(),
+  policeCalls(),
+];
 
 /** RFC 4180 CSV: quote fields that need it. */
 export function toCsv(columnNames: string[], rows: (string | number)[][]): string {

@@ -1,5 +1,5 @@
 import type { DynamoDatasetCatalogStore } from '../../lambdas/adapters/dataset-catalog-store';
-import type { S3DatasetFileStore } from '../../lambdas/adapters/dataset-file-store';
+import type { S3DatasetFileWriter } from '../../lambdas/adapters/dataset-file-store';
 import { datasetFileKey } from '../../lambdas/domain/datasets/dataset';
 import { SAMPLE_DATASETS, toCsv } from './sample-datasets';
 
@@ -9,13 +9,19 @@ const SEEDED_AT = '2026-11-02T14:00:00.000Z';
  * Publishes the sample datasets once. A dataset that already exists (a second
  * `npm start` on persisted data) is left as it is.
  */
-export async function seedSampleDatasets(catalog: DynamoDatasetCatalogStore, files: S3DatasetFileStore): Promise<string[]> {
+export async function seedSampleDatasets(
+  catalog: DynamoDatasetCatalogStore,
+  files: S3DatasetFileWriter,
+): Promise<string[]> {
   const seeded: string[] = [];
   for (const sample of SAMPLE_DATASETS) {
     if (await catalog.getDataset(sample.record.datasetId)) continue;
     const fileName = `${sample.record.datasetId}.csv`;
     const key = datasetFileKey(sample.record.datasetId, 1, fileName);
-    const csv = toCsv(sample.record.columns.map((c) => c.name), sample.rows);
+    const csv = toCsv(
+      sample.record.columns.map((c) => c.name),
+      sample.rows,
+    );
     await files.putFile(key, csv, 'text/csv; charset=utf-8');
     await catalog.saveDataset({
       ...sample.record,

@@ -8,7 +8,8 @@ import { createBucket, createTable } from '../../local/provision';
 export function localEndpoints() {
   const dynamoDbEndpoint = process.env.TEST_DYNAMODB_ENDPOINT;
   const s3Endpoint = process.env.TEST_S3_ENDPOINT;
-  if (!dynamoDbEndpoint || !s3Endpoint) throw new Error('The local AWS servers were not started by the jest global setup');
+  if (!dynamoDbEndpoint || !s3Endpoint)
+    throw new Error('The local AWS servers were not started by the jest global setup');
   return { dynamoDbEndpoint, s3Endpoint };
 }
 

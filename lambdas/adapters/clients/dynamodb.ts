@@ -1,15 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DYNAMODB_LOCAL_CREDENTIALS, localDynamoDbEndpoint } from './local-endpoints';
 
-// Local servers accept any credentials; giving fixed ones keeps the SDK from looking for real ones.
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/**
- * DYNAMODB_ENDPOINT is set only in local mode and tests (DynamoDB Local); in
- * AWS the SDK's defaults (region, role credentials) apply.
- */
-export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {});
+export function createDocumentClient(endpoint = localDynamoDbEndpoint()): DynamoDBDocumentClient {
+  const client = new DynamoDBClient(endpoint ? { endpoint, credentials: DYNAMODB_LOCAL_CREDENTIALS } : {});
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 

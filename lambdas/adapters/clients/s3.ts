@@ -1,14 +1,11 @@
 import { S3Client } from '@aws-sdk/client-s3';
-
-// s3rver's built-in account.
-const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+import { localS3Endpoint, S3RVER_CREDENTIALS } from './local-endpoints';
 
 /**
- * S3_ENDPOINT is set only in local mode and tests (s3rver), which needs
- * path-style URLs and no streaming checksums (s3rver would store the
+ * s3rver needs path-style URLs and no streaming checksums (it would store the
  * aws-chunked framing inside the object).
  */
-export function createS3Client(endpoint = process.env.S3_ENDPOINT): S3Client {
+export function createS3Client(endpoint = localS3Endpoint()): S3Client {
   return new S3Client(
     endpoint
       ? {

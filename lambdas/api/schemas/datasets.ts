@@ -1,65 +1,72 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Cursor, DepartmentId, PageLimit } from './common';
 import { DATASET_ID_PATTERN } from '../../domain/datasets/dataset';
 
 export const DatasetId = z
   .string()
-  .regex(DATASET_ID_PATTERN, 'dataset ids are 3-64 lowercase letters, digits and hyphens')
-  .describe('Dataset id, e.g. `building-permits`');
+  .check(
+    z.regex(DATASET_ID_PATTERN, 'dataset ids are 3-64 lowercase letters, digits and hyphens'),
+    z.describe('Dataset id, e.g. `building-permits`'),
+  );
 
 export const ColumnType = z.enum(['text', 'integer', 'number', 'boolean', 'date', 'datetime']);
 
 export const DatasetColumn = z
-  .object({
-    name: z.string(),
-    type: ColumnType,
-    description: z.string(),
-  })
-  .meta({ id: 'DatasetColumn' });
+  .object({ name: z.string(), type: ColumnType, description: z.string() })
+  .register(z.globalRegistry, { id: 'DatasetColumn' });
 
-export const DatasetSummary = z
-  .object({
-    datasetId: DatasetId,
-    title: z.string(),
-    description: z.string(),
-    keywords: z.array(z.string()),
-    ownerDepartment: z.object({ id: z.string(), name: z.string() }),
-    lastModified: z.string().describe('ISO 8601 instant of the current version'),
-    sampleData: z.boolean().describe('True for demonstration data that is not real city data.'),
-    links: z.object({ self: z.string(), download: z.string() }),
-  })
-  .meta({ id: 'DatasetSummary' });
+const summaryShape = {
+  datasetId: DatasetId,
+  title: z.string(),
+  description: z.string(),
+  keywords: z.array(z.string()),
+  ownerDepartment: z.object({ id: z.string(), name: z.string() }),
+  lastModified: z.string().check(z.describe('ISO 8601 instant of the current version')),
+  sampleData: z.boolean().check(z.describe('True for demonstration data that is not real city data.')),
+  links: z.object({ self: z.string(), download: z.string() }),
+};
 
-export const DatasetDetail = DatasetSummary.extend({
-  contactPoint: z.object({ name: z.string(), email: z.string() }),
-  license: z.string(),
-  updateFrequency: z.string(),
-  accessLevel: z.enum(['public', 'restricted public', 'non-public']),
-  currentVersion: z.number().int(),
-  rowCount: z.number().int(),
-  file: z.object({ mediaType: z.string(), sizeBytes: z.number().int(), fileName: z.string() }),
-  columns: z.array(DatasetColumn),
-}).meta({ id: 'DatasetDetail' });
+export const DatasetSummary = z.object(summaryShape).register(z.globalRegistry, { id: 'DatasetSummary' });
+
+export const DatasetDetail = z
+  .object({
+    ...summaryShape,
+    contactPoint: z.object({ name: z.string(), email: z.string() }),
+    license: z.string(),
+    updateFrequency: z.string().check(z.describe('ISO 8601 repeating duration, e.g. R/P1D for daily')),
+    accessLevel: z.enum(['public', 'restricted public', 'non-public']),
+    currentVersion: z.number().check(z.int()),
+    rowCount: z.number().check(z.int()),
+    file: z.object({ mediaType: z.string(), sizeBytes: z.number().check(z.int()), fileName: z.string() }),
+    columns: z.array(DatasetColumn),
+  })
+  .register(z.globalRegistry, { id: 'DatasetDetail' });
 
 export const ListDatasetsQuery = z.strictObject({
-  department: DepartmentId.optional(),
-  keyword: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9][a-z0-9 -]*$/, 'keywords are letters, digits, spaces and hyphens')
-    .optional(),
+  department: z.optional(DepartmentId),
+  keyword: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toLowerCase(),
+        z.minLength(1),
+        z.maxLength(64),
+        z.regex(/^[a-z0-9][a-z0-9 -]*$/, 'keywords are letters, digits, spaces and hyphens'),
+        z.describe('Keyword, matched case-insensitively'),
+      ),
+  ),
   limit: PageLimit,
-  cursor: Cursor.optional(),
+  cursor: z.optional(Cursor),
 });
 
 export const DatasetCatalogPage = z
   .object({
     items: z.array(DatasetSummary),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+    nextCursor: z
+      .nullable(z.string())
+      .check(z.describe('Pass as `cursor` to get the next page; null on the last page.')),
   })
-  .meta({ id: 'DatasetCatalogPage' });
+  .register(z.globalRegistry, { id: 'DatasetCatalogPage' });
 
 export const DatasetPathParams = z.strictObject({ datasetId: DatasetId });

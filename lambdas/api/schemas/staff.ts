@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const StaffProfile = z
   .object({
     userId: z.string(),
     username: z.string(),
-    email: z.string().optional(),
+    email: z.optional(z.string()),
     roles: z.array(z.enum(['clerk', 'department-staff', 'it-admin'])),
-    department: z.string().optional(),
+    department: z.optional(z.string()),
   })
-  .meta({ id: 'StaffProfile' });
+  .register(z.globalRegistry, { id: 'StaffProfile' });

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type { output } from 'zod/v4/core';
 import type { DatasetDetail, DatasetSummary } from '../schemas/datasets';
 import type { DatasetRecord } from '../../domain/datasets/dataset';
 import { departmentView } from '../../domain/datasets/catalog';
 
-export function datasetSummaryView(d: DatasetRecord, baseUrl: string): z.output<typeof DatasetSummary> {
+export function datasetSummaryView(d: DatasetRecord, baseUrl: string): output<typeof DatasetSummary> {
   return {
     datasetId: d.datasetId,
     title: d.title,
@@ -19,7 +19,7 @@ export function datasetSummaryView(d: DatasetRecord, baseUrl: string): z.output<
   };
 }
 
-export function datasetDetailView(d: DatasetRecord, baseUrl: string): z.output<typeof DatasetDetail> {
+export function datasetDetailView(d: DatasetRecord, baseUrl: string): output<typeof DatasetDetail> {
   return {
     ...datasetSummaryView(d, baseUrl),
     contactPoint: { name: d.contactName, email: d.contactEmail },

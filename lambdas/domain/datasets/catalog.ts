@@ -69,7 +69,10 @@ export async function listCatalog(store: DatasetCatalogStore, query: CatalogQuer
   };
 }
 
-export async function getPublishedDataset(store: DatasetCatalogStore, datasetId: string): Promise<DatasetRecord> {
+export async function getPublishedDataset(
+  store: DatasetCatalogStore,
+  datasetId: string,
+): Promise<DatasetRecord> {
   const dataset = await store.getDataset(datasetId);
   // A draft or unpublished dataset is indistinguishable from a missing one to the public.
   if (!dataset || !isPubliclyListed(dataset)) throw notFound(`There is no published dataset "${datasetId}".`);

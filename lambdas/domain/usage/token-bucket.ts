@@ -39,7 +39,9 @@ export function takeToken(bucket: TokenBucket, limits: BucketLimits, now: number
   return {
     allowed: false,
     bucket: current,
-    retryAfterSeconds: Number.isFinite(secondsToOneToken) ? Math.max(1, Math.ceil(secondsToOneToken)) : 86_400,
+    retryAfterSeconds: Number.isFinite(secondsToOneToken)
+      ? Math.max(1, Math.ceil(secondsToOneToken))
+      : 86_400,
   };
 }
 
@@ -72,7 +74,8 @@ export function consumeQuota(
   now: number,
 ): QuotaResult {
   const window = quotaWindow(quota.period, now);
-  const current = usage && usage.windowStart === window.start ? usage : { windowStart: window.start, used: 0 };
+  const current =
+    usage && usage.windowStart === window.start ? usage : { windowStart: window.start, used: 0 };
   const resetSeconds = Math.max(1, Math.ceil((window.end - now) / 1000));
   if (current.used >= quota.limit) return { allowed: false, usage: current, retryAfterSeconds: resetSeconds };
   const next = { ...current, used: current.used + 1 };

@@ -1,0 +1,20 @@
+import { defineRoute } from '../route-types';
+import { StaffProfile } from '../schemas/staff';
+import { STAFF_ROLES } from '../../shared/staff';
+
+export const staffRoutes = {
+  getStaffProfile: defineRoute({
+    operationId: 'getStaffProfile',
+    method: 'GET',
+    path: '/v1/staff/me',
+    handler: 'staff/get-profile',
+    auth: { kind: 'staff', roles: STAFF_ROLES },
+    summary: 'Who am I (staff)',
+    description: 'The signed-in staff member: roles from their groups, and their department.',
+    tags: ['Staff'],
+    request: {},
+    responses: { 200: { description: 'The staff member', schema: StaffProfile } },
+    access: {},
+    cacheControl: 'no-store',
+  }),
+};
