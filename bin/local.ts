@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     console.error(`PORT must be a TCP port number (got "${process.env.PORT}").`);
     process.exit(1);
   }
-  const dataDir = path.join(PROJECT_ROOT, '.local');
+  const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? path.join(PROJECT_ROOT, '.local'));
   console.log('Starting DynamoDB Local, s3rver and the local API gateway…');
   const platform = await startLocalPlatform({
     port,
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log(`
-City of Danbury open data and public records platform: running locally (data in .local/)
+City of Danbury open data and public records platform: running locally (data in ${path.relative(process.cwd(), dataDir) || '.'})
 
   API gateway     ${platform.baseUrl}
   OpenAPI         ${platform.baseUrl}/openapi.json
