@@ -21,7 +21,7 @@ function toSchema(
   for (const [id, def] of Object.entries($defs ?? {})) components[id] = rewrite(def);
   const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
   if (id) {
-    components[id] = rewrite(rest);
+    if (!$defs?.[id]) components[id] = rewrite(rest);
     return { $ref: COMPONENT_REF + id };
   }
   return rewrite(rest);

@@ -30,6 +30,7 @@ export interface RouteDefinition<
   P extends $ZodType = $ZodType,
   Q extends $ZodType = $ZodType,
   B extends $ZodType = $ZodType,
+  A extends RouteAuth = RouteAuth,
 > {
   operationId: string;
   method: HttpMethod;
@@ -37,7 +38,7 @@ export interface RouteDefinition<
   path: string;
   /** Handler module under `lambdas/handlers/`, without extension; exports `handler`. */
   handler: string;
-  auth: RouteAuth;
+  auth: A;
   summary: string;
   description?: string;
   tags: readonly string[];
@@ -49,8 +50,11 @@ export interface RouteDefinition<
 }
 
 /** Keeps the literal types of a route for handler typing. */
-export function defineRoute<P extends $ZodType, Q extends $ZodType, B extends $ZodType>(
-  route: RouteDefinition<P, Q, B>,
-): RouteDefinition<P, Q, B> {
+export function defineRoute<
+  P extends $ZodType,
+  Q extends $ZodType,
+  B extends $ZodType,
+  const A extends RouteAuth,
+>(route: RouteDefinition<P, Q, B, A>): RouteDefinition<P, Q, B, A> {
   return route;
 }
