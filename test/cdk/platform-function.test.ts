@@ -1,0 +1,123 @@
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { PLATFORM_TABLE } from '../../lambdas/adapters/table-design';
+import { handlerEntry } from '../../lib/bundling';
+import { PlatformFunction } from '../../lib/constructs/platform-function';
+import { CDK_CONTEXT, logicalId, resources } from './support/platform-app';
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** One stack holding a table, a bucket and two functions: a reader and a writer. */
+function build() {
+  const app = new App({
+    context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+    treeMetadata: false,
+  });
+  const stack = new Stack(app, 'FunctionTest');
+  const table = new Table(stack, 'Table', {
+    partitionKey: { name: 'pk', type: AttributeType.STRING },
+    sortKey: { name: 'sk', type: AttributeType.STRING },
+  });
+  const bucket = new Bucket(stack, 'Files');
+  const common = {
+    entry: handlerEntry('openapi/get-openapi'),
+    serviceName: 'open-records-test',
+    logLevel: 'INFO' as const,
+    logRetention: RetentionDays.ONE_WEEK,
+    logRemovalPolicy: RemovalPolicy.DESTROY,
+  };
+  const reader = new PlatformFunction(stack, 'Reader', { ...common, description: 'reads' })
+    .bindTable(table, 'RO')
+    .bindBucket(bucket, 'DATASETS_BUCKET', 'RO');
+  const writer = new PlatformFunction(stack, 'Writer', { ...common, description: 'writes' })
+    .bindTable(table, 'RW')
+    .bindBucket(bucket, 'RECORDS_BUCKET', 'RW');
+  return { app, stack, table, bucket, reader, writer };
+}
+
+let built: ReturnType<typeof build>;
+let template: Template;
+
+beforeAll(() => {
+  built = build();
+  template = Template.fromStack(built.stack);
+});
+
+function statements(fn: PlatformFunction): Statement[] {
+  const policy = fn.role.node.findChild('DefaultPolicy');
+  return (resources(template)[logicalId(policy)]?.Properties?.PolicyDocument as { Statement: Statement[] })
+    .Statement;
+}
+const actions = (fn: PlatformFunction) => statements(fn).flatMap((s) => [s.Action].flat());
+
+describe('PlatformFunction', () => {
+  it('RO table access reads the table and each named index, and nothing else', () => {
+    const table = logicalId(built.table);
+    const read = statements(built.reader).find((s) => [s.Action].flat().includes('dynamodb:Query'));
+    expect([read?.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    expect(read?.Resource).toEqual([
+      { 'Fn::GetAtt': [table, 'Arn'] },
+      ...PLATFORM_TABLE.globalSecondaryIndexes.map((index) => ({
+        'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, `/index/${index.indexName}`]],
+      })),
+    ]);
+    expect(
+      actions(built.reader).filter((a) => /^(dynamodb|s3):(Put|Update|Delete|BatchWrite)/.test(a)),
+    ).toEqual([]);
+  });
+
+  it('RW table access adds item writes on the table only', () => {
+    const write = statements(built.writer).find((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(write?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(built.table), 'Arn'] });
+    expect(actions(built.writer)).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+    );
+  });
+
+  it('bucket access is per object action, never DeleteObject or wildcard actions', () => {
+    expect(actions(built.reader).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(
+      actions(built.writer)
+        .filter((a) => a.startsWith('s3:'))
+        .sort(),
+    ).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+  });
+
+  it('sets TABLE_NAME and the bucket variable it was given', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: logicalId(built.table) },
+          RECORDS_BUCKET: { Ref: logicalId(built.bucket) },
+          POWERTOOLS_SERVICE_NAME: 'open-records-test',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+      },
+    });
+  });
+
+  it('may write logs only to its own log group', () => {
+    const logs = statements(built.reader).find((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
+    expect(logs).toEqual({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [logicalId(built.reader.logGroup), 'Arn'] },
+    });
+  });
+
+  it('acknowledges exactly the wildcards cdk-nag reports for it (same-stack ARNs)', () => {
+    const findings = new AwsSolutionsChecks()
+      .validateScope(built.app)
+      .violations.filter((v) => v.ruleName.startsWith('AwsSolutions-IAM'));
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The one real synth: the whole app as bin/app.ts builds it, with local esbuild
+ * bundling, CDK's template validation and cdk-nag all on.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { ROUTE_LIST } from '../../lambdas/api/routes';
+import { CREATE_REQUIRE_BANNER } from '../../lib/bundling';
+import { platformApp, type PlatformApp } from './support/platform-app';
+
+jest.setTimeout(90_000);
+
+let outdir: string;
+let built: PlatformApp;
+let assembly: CloudAssembly;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'open-records-synth-'));
+  built = platformApp({ stage: 'dev', bundling: true, validation: true, securityChecks: true, outdir });
+  assembly = built.app.synth();
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('cdk synth with bundling', () => {
+  it('bundles every route into its own ESM asset with local esbuild', () => {
+    const template = assembly.getStackByName(built.stateless.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
+    };
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(ROUTE_LIST.length);
+
+    const assets = new Set(functions.map((fn) => fn.Properties.Code.S3Key.replace(/\.zip$/, '')));
+    expect(assets.size).toBe(ROUTE_LIST.length);
+    for (const hash of assets) {
+      const bundle = path.join(outdir, `asset.${hash}`, 'index.mjs');
+      expect(existsSync(bundle)).toBe(true);
+      expect(statSync(bundle).size).toBeGreaterThan(10_000);
+      expect(readFileSync(bundle, 'utf8').startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
+    }
+  });
+
+  it('writes both stacks of the stage', () => {
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'OpenRecords-dev-Stateful',
+      'OpenRecords-dev-Stateless',
+    ]);
+  });
+});
