@@ -3,7 +3,15 @@ const transform = {
   '^.+\\.[tj]s$': [
     'ts-jest',
     {
-      tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, esModuleInterop: true, target: 'ES2022', rootDir: '.' },
+      tsconfig: {
+        allowJs: true,
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        isolatedModules: true,
+        esModuleInterop: true,
+        target: 'ES2022',
+        rootDir: '.',
+      },
       diagnostics: false,
     },
   ],
@@ -20,7 +28,12 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...base, ...localAws, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...base,
+      ...localAws,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
     { ...base, displayName: 'cdk', testMatch: ['<rootDir>/test/cdk/**/*.test.ts'] },
     { ...base, ...localAws, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
