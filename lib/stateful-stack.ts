@@ -131,7 +131,8 @@ export class StatefulStack extends Stack {
       userPoolName: `open-records-${stage.stageName}-staff`,
       // Staff accounts are created by city IT, never by sign-up.
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // City IT picks readable usernames (they show in audit logs as cognito:username); email works too.
+      signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: {

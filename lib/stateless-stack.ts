@@ -3,7 +3,7 @@
  * one Lambda per route with exactly the access the route declares, usage plans
  * per tier, gateway errors in the platform's shape, the city firewall, alarms.
  */
-import { CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -103,11 +103,10 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     this.props = props;
     const { stage } = props;
-    const logRemovalPolicy = stage.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: stage.logRetention,
-      removalPolicy: logRemovalPolicy,
+      removalPolicy: stage.logRemovalPolicy,
     });
 
     this.api = new RestApi(this, 'Api', {
@@ -187,7 +186,7 @@ export class StatelessStack extends Stack {
       serviceName: 'open-records-api',
       logLevel: stage.logLevel,
       logRetention: stage.logRetention,
-      logRemovalPolicy: stage.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      logRemovalPolicy: stage.logRemovalPolicy,
       environment,
     });
     this.grantAccess(fn, route.access);

@@ -17,6 +17,8 @@ export interface StageConfig {
   /** DynamoDB and Cognito deletion protection, plus CloudFormation termination protection. */
   deletionProtection: boolean;
   logRetention: RetentionDays;
+  /** Lambda and API access log groups: kept after stack deletion in prod. */
+  logRemovalPolicy: RemovalPolicy;
   /** S3 server access logs are kept this long. */
   accessLogExpiration: Duration;
   /** Old object versions in the data buckets expire after this; undefined keeps them (public records). */
@@ -46,6 +48,7 @@ const STAGES: Record<StageName, StageConfig> = {
     dataRemovalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
     logRetention: RetentionDays.TWO_WEEKS,
+    logRemovalPolicy: RemovalPolicy.DESTROY,
     accessLogExpiration: Duration.days(30),
     noncurrentVersionExpiration: Duration.days(30),
     logLevel: 'DEBUG',
@@ -61,6 +64,7 @@ const STAGES: Record<StageName, StageConfig> = {
     dataRemovalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     logRetention: RetentionDays.ONE_YEAR,
+    logRemovalPolicy: RemovalPolicy.RETAIN,
     accessLogExpiration: Duration.days(365),
     noncurrentVersionExpiration: undefined,
     logLevel: 'INFO',

@@ -131,6 +131,7 @@ describe('staff user pool', () => {
   it('has no self sign-up, a strong password policy and the department attribute', () => {
     dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AliasAttributes: ['email'],
       Policies: {
         PasswordPolicy: Match.objectLike({
           MinimumLength: Match.anyValue(),

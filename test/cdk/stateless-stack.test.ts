@@ -198,9 +198,15 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('keep logs for the stage retention', () => {
-    dev.statelessTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
-    prod.statelessTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  it('keep logs for the stage retention, and keep prod logs after stack deletion', () => {
+    dev.statelessTemplate.allResources('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 14 },
+      DeletionPolicy: 'Delete',
+    });
+    prod.statelessTemplate.allResources('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365 },
+      DeletionPolicy: 'Retain',
+    });
   });
 
   it('have error and throttle alarms, and the API a 5XX alarm', () => {
