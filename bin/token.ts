@@ -1,6 +1,6 @@
 /**
  * `npm run token -- <username>`: prints a staff ID token from the running local
- * platform's sign-in (like `aws cognito-idp initiate-auth` in AWS).
+ * platform's sign-in (in AWS, staff sign in through Cognito instead).
  * `npm run -s token -- clerk` prints the token alone, for $(...) in scripts.
  */
 import { LOCAL_STAFF_USERS } from '../local/seed/staff-users';
