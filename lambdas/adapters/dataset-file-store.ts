@@ -1,11 +1,11 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DatasetFileStore } from '../domain/datasets/catalog';
-import type { S3GetPresigner } from './s3-presigner';
+import type { S3Presigner } from './s3-presigner';
 
 /** Download links to dataset files in the private datasets bucket: the public never gets more. */
 export class S3DatasetFileLinks implements DatasetFileStore {
   constructor(
-    private readonly presigner: S3GetPresigner,
+    private readonly presigner: S3Presigner,
     private readonly bucket: string,
   ) {}
 

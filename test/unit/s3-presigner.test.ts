@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { S3GetPresigner } from '../../lambdas/adapters/s3-presigner';
+import { S3Presigner } from '../../lambdas/adapters/s3-presigner';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -35,7 +35,7 @@ async function oracle(client: S3Client, bucket: string, key: string, disposition
   );
 }
 
-describe('S3GetPresigner', () => {
+describe('S3Presigner', () => {
   const cases: [string, string, string | undefined][] = [
     ['open-records-prod-datasets', 'datasets/pothole-repairs/versions/1/pothole-repairs.csv', undefined],
     ['open-records-prod-datasets', 'datasets/x/versions/12/file.csv', 'attachment; filename="file.csv"'],
@@ -46,7 +46,7 @@ describe('S3GetPresigner', () => {
     'matches getSignedUrl for AWS virtual-hosted URLs: %s %s',
     async (bucket, key, disposition) => {
       const client = oracleClient('us-east-2');
-      const ours = await new S3GetPresigner({ region: 'us-east-2', credentials }).presignGet({
+      const ours = await new S3Presigner({ region: 'us-east-2', credentials }).presignGet({
         bucket,
         key,
         expiresInSeconds: 300,
@@ -60,7 +60,7 @@ describe('S3GetPresigner', () => {
   it('matches getSignedUrl for a path-style local endpoint', async () => {
     const endpoint = 'http://127.0.0.1:4568';
     const client = oracleClient('us-east-1', endpoint);
-    const ours = await new S3GetPresigner({ region: 'us-east-1', credentials, endpoint }).presignGet({
+    const ours = await new S3Presigner({ region: 'us-east-1', credentials, endpoint }).presignGet({
       bucket: 'local-datasets',
       key: 'datasets/a/versions/1/a.csv',
       expiresInSeconds: 300,
@@ -74,7 +74,7 @@ describe('S3GetPresigner', () => {
 
   it('signs for the requested lifetime', async () => {
     const url = new URL(
-      await new S3GetPresigner({ region: 'us-east-1', credentials }).presignGet({
+      await new S3Presigner({ region: 'us-east-1', credentials }).presignGet({
         bucket: 'b',
         key: 'k',
         expiresInSeconds: 120,
