@@ -49,7 +49,8 @@ const INTEGER_RE = /^-?(0|[1-9][0-9]{0,15})$/;
 const NUMBER_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$|^-?\.[0-9]+$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATETIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -62,7 +63,8 @@ export function toIsoDate(raw: string): string | undefined {
   let m = DATE_RE.exec(raw);
   if (m) return validDate(+m[1]!, +m[2]!, +m[3]!) ? raw : undefined;
   m = US_DATE_RE.exec(raw);
-  if (m && validDate(+m[3]!, +m[1]!, +m[2]!)) return `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  if (m && validDate(+m[3]!, +m[1]!, +m[2]!))
+    return `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
   return undefined;
 }
 
@@ -83,8 +85,17 @@ function newYorkOffset(utcMs: number): number {
   const hourKey = String(Math.floor(utcMs / 3_600_000));
   const cached = offsetCache.get(hourKey);
   if (cached !== undefined) return cached;
-  const parts = Object.fromEntries(NEW_YORK.formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)]));
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const parts = Object.fromEntries(
+    NEW_YORK.formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)]),
+  );
+  const local = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
   const offset = local - Math.floor(utcMs / 1000) * 1000;
   if (offsetCache.size > 10_000) offsetCache.clear();
   offsetCache.set(hourKey, offset);
@@ -97,7 +108,8 @@ function newYorkOffset(utcMs: number): number {
  */
 export function toIsoDatetime(raw: string): string | undefined {
   const m = DATETIME_RE.exec(raw);
-  if (!m || !validDate(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +(m[7] ?? 0) > 59) return undefined;
+  if (!m || !validDate(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +(m[7] ?? 0) > 59)
+    return undefined;
   const iso = raw.replace(' ', 'T');
   if (m[9]) {
     const time = Date.parse(m[9].length === 5 ? `${iso.slice(0, -2)}:${iso.slice(-2)}` : iso);
@@ -118,7 +130,14 @@ function fits(raw: string): number {
     else if (NUMBER_RE.test(raw)) bits |= NUMBER;
     if (raw.length >= 8 && toIsoDate(raw)) bits |= DATE;
     if (raw.length >= 16 && toIsoDatetime(raw)) bits |= DATETIME;
-  } else if (raw === 'true' || raw === 'false' || raw === 'TRUE' || raw === 'FALSE' || raw === 'True' || raw === 'False') {
+  } else if (
+    raw === 'true' ||
+    raw === 'false' ||
+    raw === 'TRUE' ||
+    raw === 'FALSE' ||
+    raw === 'True' ||
+    raw === 'False'
+  ) {
     bits |= BOOLEAN;
   }
   return bits;
@@ -214,9 +233,16 @@ export function compareWithHeldSchema(
   const byField = new Map(inferred.map((c) => [c.field, c]));
   for (const column of held) {
     const next = byField.get(column.field);
-    if (!next) changes.push({ kind: 'column-removed', field: column.field, from: column.type, breaking: true });
+    if (!next)
+      changes.push({ kind: 'column-removed', field: column.field, from: column.type, breaking: true });
     else if (!fitsHeldType(next.type, column.type)) {
-      changes.push({ kind: 'type-changed', field: column.field, from: column.type, to: next.type, breaking: true });
+      changes.push({
+        kind: 'type-changed',
+        field: column.field,
+        from: column.type,
+        to: next.type,
+        breaking: true,
+      });
     }
   }
   const heldFields = new Set(held.map((c) => c.field));

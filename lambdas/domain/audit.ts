@@ -1,0 +1,35 @@
+/**
+ * The audit trail: who did what to which record, when, from which request.
+ * Every state change writes its audit event in the same transaction. Details
+ * never carry personal data values.
+ */
+import type { StaffPrincipal } from '../shared/staff';
+
+export interface AuditActor {
+  userId: string;
+  username: string;
+  department?: string;
+  roles: string[];
+}
+
+export interface AuditEvent {
+  eventId: string;
+  at: string;
+  actor: AuditActor | { system: string };
+  action: string;
+  subject: {
+    type: 'dataset' | 'dataset-version' | 'api-key' | 'records-request' | 'calendar' | 'case';
+    id: string;
+  };
+  details: Record<string, unknown>;
+  requestId?: string;
+}
+
+export function actorOf(principal: StaffPrincipal): AuditActor {
+  return {
+    userId: principal.userId,
+    username: principal.username,
+    ...(principal.department ? { department: principal.department } : {}),
+    roles: [...principal.roles],
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * Dataset versions and the publishing rules: the personal-data gate, the held
+ * schema, publishing, withdrawing and rolling back. Pure functions over plain
+ * records; the adapters persist what they return.
+ */
+import { conflict, forbidden, badRequest } from '../../shared/errors';
+import { hasAnyRole, type StaffPrincipal } from '../../shared/staff';
+import type { SchemaChange, SchemaColumn } from './schema';
+import type { DatasetRecord } from './dataset';
+
+export type VersionState =
+  | 'awaiting-upload' // created; the file has not arrived
+  | 'ingesting'
+  | 'failed' // the file was refused: see problems / schemaChanges
+  | 'quarantined' // personal data found and not yet cleared
+  | 'ready' // may be published
+  | 'published' // readable by the public (current or older)
+  | 'withdrawn'; // taken down (e.g. personal data found after publication)
+
+export interface PersonalDataFinding {
+  column: string;
+  pattern: string;
+  count: number;
+  sampleRows: number[];
+}
+
+export interface ColumnDecision {
+  column: string;
+  pattern: string;
+  decision: 'public-by-law';
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface VersionProblem {
+  kind: string;
+  message: string;
+  count?: number;
+  sampleRows?: number[];
+}
+
+export interface DatasetVersion {
+  datasetId: string;
+  version: number;
+  state: VersionState;
+  fileName: string;
+  /** Staging object the upload goes to. */
+  uploadKey: string;
+  multipartUploadId?: string;
+  sortable: string[];
+  acceptBreakingChange: boolean;
+  createdAt: string;
+  createdBy: string;
+  // Filled in by ingestion.
+  fileKey?: string;
+  sizeBytes?: number;
+  contentSha256?: string;
+  rowCount?: number;
+  columns?: SchemaColumn[];
+  chunkRows?: number;
+  chunkCount?: number;
+  orders?: { field: string; chunkCount: number }[];
+  findings?: PersonalDataFinding[];
+  decisions: ColumnDecision[];
+  schemaChanges?: SchemaChange[];
+  problems?: VersionProblem[];
+  ingestedAt?: string;
+  publishedAt?: string;
+  publishedBy?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawReason?: string;
+}
+
+/** Rows per stored chunk: a page of up to 5,000 rows reads at most 6 chunks, at any depth. */
+export const CHUNK_ROWS = 1000;
+export const MULTIPART_THRESHOLD_BYTES = 100 * 1024 * 1024;
+export const MULTIPART_PART_BYTES = 64 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+
+/** Staff of the owning department, or City IT, manage a dataset. */
+export function canManageDataset(principal: StaffPrincipal, ownerDepartment: string): boolean {
+  return hasAnyRole(principal, ['it-admin']) || principal.department === ownerDepartment;
+}
+
+export function assertCanManage(principal: StaffPrincipal, ownerDepartment: string): void {
+  if (!canManageDataset(principal, ownerDepartment)) {
+    throw forbidden(`Only staff of the owning department (${ownerDepartment}) or City IT may do this.`);
+  }
+}
+
+/** Findings whose column and pattern no decision covers yet. */
+export function uncoveredFindings(
+  version: Pick<DatasetVersion, 'findings' | 'decisions'>,
+): PersonalDataFinding[] {
+  return (version.findings ?? []).filter(
+    (f) => !version.decisions.some((d) => d.column === f.column && d.pattern === f.pattern),
+  );
+}
+
+export interface IngestionOutcome {
+  problems: VersionProblem[];
+  schemaChanges: SchemaChange[];
+  findings: PersonalDataFinding[];
+}
+
+/** Where a version goes once its file has been read. */
+export function stateAfterIngestion(version: DatasetVersion, outcome: IngestionOutcome): VersionState {
+  if (outcome.problems.length > 0) return 'failed';
+  if (outcome.schemaChanges.some((c) => c.breaking) && !version.acceptBreakingChange) return 'failed';
+  return uncoveredFindings({ findings: outcome.findings, decisions: version.decisions }).length > 0
+    ? 'quarantined'
+    : 'ready';
+}
+
+export function recordDecisions(
+  version: DatasetVersion,
+  decisions: { column: string; pattern: string; reason: string }[],
+  principal: StaffPrincipal,
+  now: string,
+): DatasetVersion {
+  if (version.state !== 'quarantined' && version.state !== 'ready') {
+    throw conflict(
+      `Version ${version.version} is ${version.state}: decisions are recorded on quarantined versions.`,
+    );
+  }
+  for (const decision of decisions) {
+    if (
+      !(version.findings ?? []).some((f) => f.column === decision.column && f.pattern === decision.pattern)
+    ) {
+      throw badRequest(
+        `There is no "${decision.pattern}" finding in column "${decision.column}" to decide on.`,
+      );
+    }
+  }
+  const kept = version.decisions.filter(
+    (d) => !decisions.some((n) => n.column === d.column && n.pattern === d.pattern),
+  );
+  const next: DatasetVersion = {
+    ...version,
+    decisions: [
+      ...kept,
+      ...decisions.map((d) => ({
+        column: d.column,
+        pattern: d.pattern,
+        decision: 'public-by-law' as const,
+        reason: d.reason,
+        decidedBy: principal.username,
+        decidedAt: now,
+      })),
+    ],
+  };
+  return { ...next, state: uncoveredFindings(next).length > 0 ? 'quarantined' : 'ready' };
+}
+
+/** The dataset's metadata as the public sees it once `version` is current. */
+function withCurrentVersion(dataset: DatasetRecord, version: DatasetVersion, now: string): DatasetRecord {
+  return {
+    ...dataset,
+    status: 'published',
+    currentVersion: version.version,
+    rowCount: version.rowCount ?? 0,
+    columns: (version.columns ?? []).map((c) => ({
+      name: c.field,
+      type: c.type,
+      description: c.description,
+    })),
+    file: {
+      key: version.fileKey ?? version.uploadKey,
+      fileName: version.fileName,
+      mediaType: 'text/csv',
+      sizeBytes: version.sizeBytes ?? 0,
+    },
+    modifiedAt: now,
+  };
+}
+
+export function publishVersion(
+  dataset: DatasetRecord,
+  version: DatasetVersion,
+  principal: StaffPrincipal,
+  now: string,
+): { dataset: DatasetRecord; version: DatasetVersion } {
+  assertCanManage(principal, dataset.ownerDepartment);
+  if (version.state === 'quarantined') {
+    const open = uncoveredFindings(version).map((f) => `${f.column} (${f.pattern})`);
+    throw conflict(
+      `Version ${version.version} is quarantined: personal data found in ${open.join(', ')}. Upload a cleaned file or record a decision for each column.`,
+    );
+  }
+  if (version.state !== 'ready' && version.state !== 'published') {
+    throw conflict(`Version ${version.version} is ${version.state} and cannot be published.`);
+  }
+  const published: DatasetVersion = {
+    ...version,
+    state: 'published',
+    publishedAt: version.publishedAt ?? now,
+    publishedBy: version.publishedBy ?? principal.username,
+  };
+  return { dataset: withCurrentVersion(dataset, published, now), version: published };
+}
+
+/**
+ * Takes a published version down (personal data found after publication, a
+ * bad file). If it was current, the dataset rolls back to `rollbackTo` or the
+ * newest other published version, or leaves the catalog when there is none.
+ */
+export function withdrawVersion(
+  dataset: DatasetRecord,
+  versions: readonly DatasetVersion[],
+  target: number,
+  reason: string,
+  principal: StaffPrincipal,
+  now: string,
+  rollbackTo?: number,
+): { dataset: DatasetRecord; withdrawn: DatasetVersion; current?: DatasetVersion } {
+  assertCanManage(principal, dataset.ownerDepartment);
+  const version = versions.find((v) => v.version === target);
+  if (!version || version.state !== 'published') {
+    throw conflict(`Version ${target} is not published, so there is nothing to withdraw.`);
+  }
+  const withdrawn: DatasetVersion = {
+    ...version,
+    state: 'withdrawn',
+    withdrawnAt: now,
+    withdrawnBy: principal.username,
+    withdrawReason: reason,
+  };
+  if (dataset.currentVersion !== target) return { dataset: { ...dataset, modifiedAt: now }, withdrawn };
+  const candidates = versions
+    .filter((v) => v.version !== target && v.state === 'published')
+    .sort((a, b) => b.version - a.version);
+  const next = rollbackTo === undefined ? candidates[0] : candidates.find((v) => v.version === rollbackTo);
+  if (rollbackTo !== undefined && !next) {
+    throw conflict(`Version ${rollbackTo} is not a published version to roll back to.`);
+  }
+  if (!next) return { dataset: { ...dataset, status: 'unpublished', modifiedAt: now }, withdrawn };
+  return { dataset: withCurrentVersion(dataset, next, now), withdrawn, current: next };
+}
+
+/** The public may read a version only while it is published and the dataset is listed. */
+export function isPubliclyReadable(
+  dataset: Pick<DatasetRecord, 'status' | 'accessLevel'>,
+  version: DatasetVersion,
+): boolean {
+  return dataset.status === 'published' && dataset.accessLevel === 'public' && version.state === 'published';
+}
