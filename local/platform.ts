@@ -7,8 +7,9 @@ import path from 'node:path';
 import { ROUTE_LIST } from '../lambdas/api/routes';
 import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
-import { DynamoDatasetCatalogStore } from '../lambdas/adapters/dataset-catalog-store';
-import { S3DatasetFileWriter } from '../lambdas/adapters/dataset-file-store';
+import { datasetRegistry, datasetUploads, versionFiles } from '../lambdas/adapters/datasets-wiring';
+import { EVENT_HANDLER_LIST } from '../lambdas/api/events';
+import { createPersonalDataScanner } from '../lambdas/domain/personal-data/scanner';
 import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';
 import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
 import { handlerEntry } from '../lib/bundling';
@@ -17,6 +18,7 @@ import { startLocalAwsServices } from './aws-services';
 import { LocalGateway, type LambdaHandler } from './gateway';
 import { freePort } from './ports';
 import { createBucket, createTable } from './provision';
+import { LocalS3EventBridge, type S3EventHandler } from './s3-events';
 import { seedSampleDatasets } from './seed/seed';
 import { createLocalStaffAuth, type LocalStaffAuth } from './staff-auth';
 
@@ -49,6 +51,8 @@ export interface LocalPlatform {
   seededDatasets: string[];
   staffAuth: LocalStaffAuth;
   apiKeys: LocalApiKeyRegistry;
+  /** The local S3 event notifications (tests wait on `idle()`). */
+  events: LocalS3EventBridge;
   stop(): Promise<void>;
 }
 
@@ -87,9 +91,30 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     await createTable(db, tableName, PLATFORM_TABLE);
     await Promise.all([createBucket(s3, datasetsBucket), createBucket(s3, recordsBucket)]);
 
-    const catalog = new DynamoDatasetCatalogStore(db, tableName);
-    const files = new S3DatasetFileWriter(s3, datasetsBucket);
-    const seededDatasets = options.seed === false ? [] : await seedSampleDatasets(catalog, files);
+    const seededDatasets =
+      options.seed === false
+        ? []
+        : await seedSampleDatasets({
+            registry: datasetRegistry(),
+            uploads: datasetUploads(),
+            files: versionFiles(),
+            createScanner: createPersonalDataScanner,
+          });
+
+    // S3 event notifications: uploads under staging/ start ingestion, as in AWS.
+    const events = new LocalS3EventBridge({
+      s3,
+      buckets: { datasetsBucket, recordsBucket },
+      handlers: EVENT_HANDLER_LIST,
+      loadHandler: async (definition) => {
+        const module = (await import(path.join(PROJECT_ROOT, handlerEntry(definition.handler)))) as {
+          handler: S3EventHandler;
+        };
+        return module.handler;
+      },
+      log,
+    });
+    await events.start();
 
     const stateDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
     const staffAuth = await createLocalStaffAuth(
@@ -133,7 +158,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       seededDatasets,
       staffAuth,
       apiKeys,
+      events,
       async stop() {
+        await events.stop();
         await gateway.close();
         db.destroy();
         s3.destroy();

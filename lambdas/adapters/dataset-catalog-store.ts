@@ -1,6 +1,7 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  type TransactWriteCommandInput,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -130,48 +131,70 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
   }
 
   /**
-   * Writes a dataset's metadata and its index entries in one transaction. Only
-   * publicly listed datasets get catalog, department and keyword index entries.
+   * Writes a dataset's metadata and its index entries in one transaction.
+   * Only publicly listed datasets get catalog, department and keyword index entries.
    */
   async saveDataset(record: DatasetRecord): Promise<void> {
     const previous = await this.getDataset(record.datasetId);
-    const listed = isPubliclyListed(record);
-    const staleKeywords = (previous?.keywords ?? []).filter((k) => !listed || !record.keywords.includes(k));
     await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...record,
-                ...keys.dataset(record.datasetId),
-                entity: 'Dataset',
-                ...(listed
-                  ? {
-                      ...keys.catalogIndex(record.datasetId),
-                      ...keys.departmentIndex(record.ownerDepartment, record.datasetId),
-                    }
-                  : {}),
-              },
-            },
-          },
-          ...staleKeywords.map((keyword) => ({
-            Delete: { TableName: this.tableName, Key: keys.datasetKeyword(record.datasetId, keyword) },
-          })),
-          ...(listed ? record.keywords : []).map((keyword) => ({
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...keys.datasetKeyword(record.datasetId, keyword),
-                ...keys.keywordIndex(keyword, record.datasetId),
-                entity: 'DatasetKeyword',
-                ownerDepartment: record.ownerDepartment,
-              },
-            },
-          })),
-        ],
-      }),
+      new TransactWriteCommand({ TransactItems: datasetWriteItems(this.tableName, record, previous) }),
     );
   }
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The writes that store `record` over `previous` (undefined = new dataset):
+ * the metadata item, guarded by its revision so concurrent writers cannot
+ * overwrite each other, and its index entries. Callers add their own items
+ * (versions, audit events) to the same transaction.
+ */
+export function datasetWriteItems(
+  tableName: string,
+  record: DatasetRecord,
+  previous: DatasetRecord | undefined,
+): TransactItem[] {
+  const listed = isPubliclyListed(record);
+  const staleKeywords = (previous?.keywords ?? []).filter((k) => !listed || !record.keywords.includes(k));
+  const revision = (previous?.revision ?? 0) + 1;
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...record,
+          revision,
+          ...keys.dataset(record.datasetId),
+          entity: 'Dataset',
+          ...(listed
+            ? {
+                ...keys.catalogIndex(record.datasetId),
+                ...keys.departmentIndex(record.ownerDepartment, record.datasetId),
+              }
+            : {}),
+        },
+        ...(previous
+          ? {
+              ConditionExpression: 'revision = :revision',
+              ExpressionAttributeValues: { ':revision': previous.revision ?? 0 },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    ...staleKeywords.map((keyword) => ({
+      Delete: { TableName: tableName, Key: keys.datasetKeyword(record.datasetId, keyword) },
+    })),
+    ...(listed ? record.keywords : []).map((keyword) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.datasetKeyword(record.datasetId, keyword),
+          ...keys.keywordIndex(keyword, record.datasetId),
+          entity: 'DatasetKeyword',
+          ownerDepartment: record.ownerDepartment,
+        },
+      },
+    })),
+  ];
 }

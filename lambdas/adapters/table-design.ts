@@ -51,6 +51,24 @@ export const keys = {
   }),
   catalogIndex: (datasetId: string) => ({ gsi1pk: 'CATALOG', gsi1sk: datasetId }),
   keywordIndex: (keyword: string, datasetId: string) => ({ gsi1pk: `KEYWORD#${keyword}`, gsi1sk: datasetId }),
+  datasetVersion: (datasetId: string, version: number) => ({
+    pk: `DATASET#${datasetId}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  /** Staff work queue of versions that need someone (quarantined, failed, ready to publish). */
+  versionStateIndex: (state: string, createdAt: string, datasetId: string, version: number) => ({
+    gsi1pk: `VERSION-STATE#${state}`,
+    gsi1sk: `${createdAt}#${datasetId}#${version}`,
+  }),
+  auditEvent: (subjectType: string, subjectId: string, at: string, eventId: string) => ({
+    pk: `AUDIT#${subjectType}#${subjectId}`,
+    sk: `${at}#${eventId}`,
+  }),
+  /** The audit log viewer reads one day at a time. */
+  auditDayIndex: (at: string, eventId: string) => ({
+    gsi2pk: `AUDIT-DAY#${at.slice(0, 10)}`,
+    gsi2sk: `${at}#${eventId}`,
+  }),
   departmentIndex: (department: string, datasetId: string) => ({
     gsi2pk: `DEPARTMENT#${department}#DATASETS`,
     gsi2sk: datasetId,

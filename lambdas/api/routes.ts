@@ -6,12 +6,16 @@
 import type { RouteDefinition } from './route-types';
 import { datasetRoutes } from './routes/datasets';
 import { metaRoutes } from './routes/meta';
+import { openDataRoutes } from './routes/open-data';
+import { publishingRoutes } from './routes/publishing';
 import { staffRoutes } from './routes/staff';
 
 export const routes = {
   ...metaRoutes,
   ...datasetRoutes,
+  ...openDataRoutes,
   ...staffRoutes,
+  ...publishingRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

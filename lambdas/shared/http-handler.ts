@@ -33,7 +33,10 @@ export interface HttpRequest<R extends RouteDefinition> {
 
 export interface HttpResult {
   statusCode: number;
+  /** Serialized as JSON. */
   body?: unknown;
+  /** Sent as it is (e.g. CSV); set Content-Type in headers. */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -135,7 +138,14 @@ export function httpHandler<R extends RouteDefinition>(
       const out = await run(request);
       const cache: Record<string, string> =
         out.statusCode < 400 && route.cacheControl ? { 'Cache-Control': route.cacheControl } : {};
-      result = respond(out.statusCode, out.body, requestId, { ...cache, ...out.headers });
+      result =
+        out.rawBody !== undefined
+          ? {
+              statusCode: out.statusCode,
+              headers: { ...BASE_HEADERS, 'X-Request-Id': requestId, ...cache, ...out.headers },
+              body: out.rawBody,
+            }
+          : respond(out.statusCode, out.body, requestId, { ...cache, ...out.headers });
     } catch (err) {
       const { statusCode, body } = toErrorBody(err, requestId);
       if (statusCode >= 500) logger.error('Request failed', { error: err as Error });

@@ -5,10 +5,20 @@
 import type { DatasetColumn, DatasetRecord } from '../../lambdas/domain/datasets/dataset';
 
 export interface SampleDataset {
-  record: Omit<
+  record: Pick<
     DatasetRecord,
-    'file' | 'rowCount' | 'createdAt' | 'modifiedAt' | 'currentVersion' | 'status' | 'sampleData'
-  >;
+    | 'datasetId'
+    | 'title'
+    | 'description'
+    | 'keywords'
+    | 'ownerDepartment'
+    | 'contactName'
+    | 'contactEmail'
+    | 'license'
+    | 'updateFrequency'
+    | 'accessLevel'
+    | 'columns'
+  > & { sortable: string[]; primaryKey?: string };
   rows: (string | number)[][];
 }
 
@@ -88,6 +98,8 @@ function buildingPermits(): SampleDataset {
       license: 'https://creativecommons.org/publicdomain/zero/1.0/',
       updateFrequency: 'R/P1W',
       accessLevel: 'public',
+      sortable: ['issue_date', 'estimated_cost'],
+      primaryKey: 'permit_number',
       columns: columns(
         ['permit_number', 'text', 'Permit number'],
         ['issue_date', 'date', 'Date the permit was issued'],
@@ -127,6 +139,8 @@ function potholeRepairs(): SampleDataset {
       license: 'https://creativecommons.org/publicdomain/zero/1.0/',
       updateFrequency: 'R/P1D',
       accessLevel: 'public',
+      sortable: ['reported_date', 'days_to_repair'],
+      primaryKey: 'request_id',
       columns: columns(
         ['request_id', 'text', 'Service request id'],
         ['reported_date', 'date', 'Date reported'],
@@ -174,6 +188,7 @@ function restaurantInspections(): SampleDataset {
       license: 'https://creativecommons.org/publicdomain/zero/1.0/',
       updateFrequency: 'R/P1M',
       accessLevel: 'public',
+      sortable: ['inspection_date', 'score'],
       columns: columns(
         ['establishment', 'text', 'Establishment name'],
         ['inspection_date', 'date', 'Date of inspection'],
@@ -219,6 +234,8 @@ function policeCalls(): SampleDataset {
       license: 'https://creativecommons.org/publicdomain/zero/1.0/',
       updateFrequency: 'R/P1D',
       accessLevel: 'public',
+      sortable: ['received_at', 'priority'],
+      primaryKey: 'incident_number',
       columns: columns(
         ['incident_number', 'text', 'Incident number'],
         ['received_at', 'datetime', 'When the call was received (UTC)'],

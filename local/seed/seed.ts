@@ -1,39 +1,64 @@
-import type { DynamoDatasetCatalogStore } from '../../lambdas/adapters/dataset-catalog-store';
-import type { S3DatasetFileWriter } from '../../lambdas/adapters/dataset-file-store';
-import { datasetFileKey } from '../../lambdas/domain/datasets/dataset';
+/**
+ * Publishes the sample datasets through the real publishing path: register,
+ * upload through a presigned PUT, ingest (types, personal-data gate, row
+ * chunks), publish. A dataset that already exists (a second `npm start` on
+ * persisted data) is left as it is.
+ */
+import type { DynamoDatasetRegistry } from '../../lambdas/adapters/dataset-registry';
+import type { UploadPort, VersionFilesPort } from '../../lambdas/domain/datasets/publishing';
+import {
+  ingestUploadedVersion,
+  publishDatasetVersion,
+  registerDataset,
+  startVersionUpload,
+} from '../../lambdas/domain/datasets/publishing';
+import type { PersonalDataScannerLike } from '../../lambdas/ingestion/personal-data-port';
+import { systemClock } from '../../lambdas/shared/clock';
+import type { StaffPrincipal } from '../../lambdas/shared/staff';
 import { SAMPLE_DATASETS, toCsv } from './sample-datasets';
 
-const SEEDED_AT = '2026-11-02T14:00:00.000Z';
+const SEEDER: StaffPrincipal = { userId: 'local-seed', username: 'sample-data-seed', roles: ['it-admin'] };
 
-/**
- * Publishes the sample datasets once. A dataset that already exists (a second
- * `npm start` on persisted data) is left as it is.
- */
-export async function seedSampleDatasets(
-  catalog: DynamoDatasetCatalogStore,
-  files: S3DatasetFileWriter,
-): Promise<string[]> {
+export interface SeedDeps {
+  registry: DynamoDatasetRegistry;
+  uploads: UploadPort;
+  files: VersionFilesPort;
+  createScanner: (columns: readonly string[]) => PersonalDataScannerLike;
+}
+
+export async function seedSampleDatasets(deps: SeedDeps): Promise<string[]> {
   const seeded: string[] = [];
   for (const sample of SAMPLE_DATASETS) {
-    if (await catalog.getDataset(sample.record.datasetId)) continue;
-    const fileName = `${sample.record.datasetId}.csv`;
-    const key = datasetFileKey(sample.record.datasetId, 1, fileName);
+    const { datasetId } = sample.record;
+    if (await deps.registry.getDataset(datasetId)) continue;
+    const { columns, sortable, ...registration } = sample.record;
+    await registerDataset(deps.registry, systemClock, SEEDER, { ...registration, sampleData: true });
     const csv = toCsv(
-      sample.record.columns.map((c) => c.name),
+      columns.map((c) => c.name),
       sample.rows,
     );
-    await files.putFile(key, csv, 'text/csv; charset=utf-8');
-    await catalog.saveDataset({
-      ...sample.record,
-      status: 'published',
-      currentVersion: 1,
-      rowCount: sample.rows.length,
-      file: { key, fileName, mediaType: 'text/csv', sizeBytes: Buffer.byteLength(csv) },
-      createdAt: SEEDED_AT,
-      modifiedAt: SEEDED_AT,
-      sampleData: true,
+    const { version, upload } = await startVersionUpload(deps.registry, deps.uploads, systemClock, SEEDER, datasetId, {
+      fileName: `${datasetId}.csv`,
+      sizeBytes: Buffer.byteLength(csv),
+      sortable,
+      acceptBreakingChange: false,
     });
-    seeded.push(sample.record.datasetId);
+    if (upload.method !== 'PUT') throw new Error('sample files are small enough for one PUT');
+    const put = await fetch(upload.url, { method: 'PUT', body: csv });
+    if (!put.ok) throw new Error(`Uploading the sample ${datasetId} failed: ${put.status}`);
+    const ingested = await ingestUploadedVersion(
+      deps.registry,
+      deps.files,
+      deps.createScanner,
+      systemClock,
+      datasetId,
+      version.version,
+    );
+    if (ingested?.state !== 'ready') {
+      throw new Error(`The sample ${datasetId} did not pass ingestion: ${JSON.stringify(ingested?.problems ?? ingested?.findings)}`);
+    }
+    await publishDatasetVersion(deps.registry, systemClock, SEEDER, datasetId, version.version);
+    seeded.push(datasetId);
   }
   return seeded;
 }

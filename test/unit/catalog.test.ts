@@ -1,3 +1,4 @@
+import type { DatasetVersion } from '../../lambdas/domain/datasets/versions';
 import {
   datasetDownloadUrl,
   decodeCatalogCursor,
@@ -229,27 +230,38 @@ describe('getPublishedDataset', () => {
 
 describe('datasetDownloadUrl', () => {
   const store = new InMemoryCatalogStore([
-    dataset({
-      datasetId: 'tree-inventory',
-      file: {
-        key: 'datasets/tree-inventory/versions/4/trees.csv',
-        fileName: 'trees.csv',
-        mediaType: 'text/csv',
-        sizeBytes: 5,
-      },
-    }),
-    dataset({ datasetId: 'draft-budget', status: 'draft' }),
+    dataset({ datasetId: 'tree-inventory', currentVersion: 4 }),
+    dataset({ datasetId: 'draft-budget', status: 'draft', currentVersion: 0 }),
   ]);
+  const version = (n: number, state: DatasetVersion['state']): DatasetVersion => ({
+    datasetId: 'tree-inventory',
+    version: n,
+    state,
+    fileName: 'trees.csv',
+    uploadKey: `staging/tree-inventory/${n}/upload.csv`,
+    fileKey: `datasets/tree-inventory/versions/${n}/trees.csv`,
+    sortable: [],
+    acceptBreakingChange: false,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    createdBy: 'pat',
+    decisions: [],
+  });
+  const versions = {
+    all: [version(2, 'published'), version(3, 'withdrawn'), version(4, 'published')],
+    async getVersion(datasetId: string, n: number) {
+      return datasetId === 'tree-inventory' ? this.all.find((v) => v.version === n) : undefined;
+    },
+  };
 
-  it('signs a short-lived link to the current file of a published dataset', async () => {
+  it('signs a short-lived link to the current version file of a published dataset', async () => {
     const files = new InMemoryFileStore();
 
-    const url = await datasetDownloadUrl(store, files, 'tree-inventory');
+    const url = await datasetDownloadUrl(store, versions, files, 'tree-inventory');
 
     expect(files.requests).toEqual([
       {
         key: 'datasets/tree-inventory/versions/4/trees.csv',
-        fileName: 'trees.csv',
+        fileName: 'tree-inventory-v4.csv',
         expiresInSeconds: DOWNLOAD_LINK_SECONDS,
       },
     ]);
@@ -257,10 +269,25 @@ describe('datasetDownloadUrl', () => {
     expect(url).toContain('datasets/tree-inventory/versions/4/trees.csv');
   });
 
+  it('signs an older published version on request, never a withdrawn or unknown one', async () => {
+    const files = new InMemoryFileStore();
+
+    await datasetDownloadUrl(store, versions, files, 'tree-inventory', 2);
+    await expect(datasetDownloadUrl(store, versions, files, 'tree-inventory', 3)).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    await expect(datasetDownloadUrl(store, versions, files, 'tree-inventory', 9)).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    expect(files.requests.map((r) => r.key)).toEqual(['datasets/tree-inventory/versions/2/trees.csv']);
+  });
+
   it('never signs a link for a draft', async () => {
     const files = new InMemoryFileStore();
 
-    await expect(datasetDownloadUrl(store, files, 'draft-budget')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(datasetDownloadUrl(store, versions, files, 'draft-budget')).rejects.toMatchObject({
+      statusCode: 404,
+    });
     expect(files.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,11 @@
 import { defineRoute } from '../route-types';
-import { DatasetCatalogPage, DatasetDetail, DatasetPathParams, ListDatasetsQuery } from '../schemas/datasets';
+import {
+  DatasetCatalogPage,
+  DatasetDetail,
+  DatasetPathParams,
+  DownloadQuery,
+  ListDatasetsQuery,
+} from '../schemas/datasets';
 
 export const datasetRoutes = {
   listDatasets: defineRoute({
@@ -42,7 +48,7 @@ export const datasetRoutes = {
     description:
       'Redirects (302) to a short-lived signed URL of the dataset file. Follow the redirect with any HTTP client (`curl -L`).',
     tags: ['Datasets'],
-    request: { params: DatasetPathParams },
+    request: { params: DatasetPathParams, query: DownloadQuery },
     responses: {
       302: {
         description: 'Redirect to the file',

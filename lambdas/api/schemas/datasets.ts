@@ -70,3 +70,16 @@ export const DatasetCatalogPage = z
   .register(z.globalRegistry, { id: 'DatasetCatalogPage' });
 
 export const DatasetPathParams = z.strictObject({ datasetId: DatasetId });
+
+export const VersionQueryParam = z.optional(
+  z.coerce
+    .number()
+    .check(
+      z.int(),
+      z.minimum(1),
+      z.maximum(999_999),
+      z.describe('A published version; the current one when absent'),
+    ),
+);
+
+export const DownloadQuery = z.strictObject({ version: VersionQueryParam });

@@ -28,7 +28,11 @@ export function datasetDetailView(d: DatasetRecord, baseUrl: string): output<typ
     accessLevel: d.accessLevel,
     currentVersion: d.currentVersion,
     rowCount: d.rowCount,
-    file: { mediaType: d.file.mediaType, sizeBytes: d.file.sizeBytes, fileName: d.file.fileName },
+    file: {
+      mediaType: d.file?.mediaType ?? 'text/csv',
+      sizeBytes: d.file?.sizeBytes ?? 0,
+      fileName: d.file?.fileName ?? `${d.datasetId}.csv`,
+    },
     columns: d.columns,
   };
 }

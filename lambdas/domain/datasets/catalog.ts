@@ -6,6 +6,7 @@
 import { badRequest, notFound } from '../../shared/errors';
 import { departmentById } from '../../shared/city-profile';
 import { DATASET_ID_PATTERN, isPubliclyListed, normalizeKeyword, type DatasetRecord } from './dataset';
+import { isPubliclyReadable, type DatasetVersion } from './versions';
 
 export interface CatalogFilter {
   department?: string;
@@ -69,6 +70,18 @@ export async function listCatalog(store: DatasetCatalogStore, query: CatalogQuer
   };
 }
 
+/** Every published dataset, page by page through the catalog index (for data.json). */
+export async function listAllPublished(store: DatasetCatalogStore, pageSize = 100): Promise<DatasetRecord[]> {
+  const all: DatasetRecord[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listPublished({}, pageSize, after);
+    all.push(...page.datasets.filter(isPubliclyListed));
+    if (!page.lastDatasetId) return all;
+    after = page.lastDatasetId;
+  }
+}
+
 export async function getPublishedDataset(
   store: DatasetCatalogStore,
   datasetId: string,
@@ -79,13 +92,36 @@ export async function getPublishedDataset(
   return dataset;
 }
 
+export interface VersionReader {
+  getVersion(datasetId: string, version: number): Promise<DatasetVersion | undefined>;
+}
+
+/** A published version of a published dataset (the current one when `version` is absent), or 404. */
+export async function getPublishedVersion(
+  store: DatasetCatalogStore,
+  versions: VersionReader,
+  datasetId: string,
+  version?: number,
+): Promise<{ dataset: DatasetRecord; version: DatasetVersion }> {
+  const dataset = await getPublishedDataset(store, datasetId);
+  const number = version ?? dataset.currentVersion;
+  const found = await versions.getVersion(datasetId, number);
+  if (!found || !isPubliclyReadable(dataset, found)) {
+    throw notFound(`Dataset "${datasetId}" has no published version ${number}.`);
+  }
+  return { dataset, version: found };
+}
+
 export async function datasetDownloadUrl(
   store: DatasetCatalogStore,
+  versions: VersionReader,
   files: DatasetFileStore,
   datasetId: string,
+  version?: number,
 ): Promise<string> {
-  const dataset = await getPublishedDataset(store, datasetId);
-  return files.downloadUrl(dataset.file.key, dataset.file.fileName, DOWNLOAD_LINK_SECONDS);
+  const found = await getPublishedVersion(store, versions, datasetId, version);
+  const key = found.version.fileKey ?? found.version.uploadKey;
+  return files.downloadUrl(key, `${datasetId}-v${found.version.version}.csv`, DOWNLOAD_LINK_SECONDS);
 }
 
 export function departmentView(id: string) {

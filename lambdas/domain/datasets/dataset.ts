@@ -31,10 +31,19 @@ export interface DatasetRecord {
   updateFrequency: string;
   accessLevel: AccessLevel;
   status: DatasetStatus;
+  /** The version the public reads by default; 0 while none is published. */
   currentVersion: number;
+  /** The last version number handed out (versions are numbered 1, 2, …). */
+  latestVersion?: number;
   rowCount: number;
   columns: DatasetColumn[];
-  file: DatasetFile;
+  /** The current version's original file; absent until a version is published. */
+  file?: DatasetFile;
+  /** Column that identifies a row across versions (for change lists). */
+  primaryKey?: string;
+  createdBy?: string;
+  /** Store-managed write counter: guards against lost updates. */
+  revision?: number;
   createdAt: string;
   modifiedAt: string;
   /** Demonstration data, not real city records. */
@@ -51,7 +60,29 @@ export function normalizeKeyword(keyword: string): string {
   return keyword.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** The object key of a version's original file: immutable, one prefix per version. */
+/** Everything of one version lives under one immutable prefix. */
+export function versionPrefix(datasetId: string, version: number): string {
+  return `datasets/${datasetId}/versions/${version}`;
+}
+
+/** The object key of a version's original file. */
 export function datasetFileKey(datasetId: string, version: number, fileName: string): string {
-  return `datasets/${datasetId}/versions/${version}/${fileName}`;
+  return `${versionPrefix(datasetId, version)}/${fileName}`;
+}
+
+/** One stored chunk of a version's rows in one order (natural or sorted by a column). */
+export function rowChunkKey(datasetId: string, version: number, order: string, index: number): string {
+  return `${versionPrefix(datasetId, version)}/rows/${order}/${String(index).padStart(6, '0')}.json`;
+}
+
+/** Uploads land here; an object created under `staging/` starts ingestion. */
+export const STAGING_PREFIX = 'staging/';
+
+export function stagingKey(datasetId: string, version: number): string {
+  return `${STAGING_PREFIX}${datasetId}/${version}/upload.csv`;
+}
+
+export function parseStagingKey(key: string): { datasetId: string; version: number } | undefined {
+  const m = /^staging\/([a-z0-9][a-z0-9-]{2,63})\/(\d{1,6})\/upload\.csv$/.exec(key);
+  return m ? { datasetId: m[1]!, version: Number(m[2]) } : undefined;
 }

@@ -2,16 +2,16 @@
 import { datasetRoutes as routes } from '../../api/routes/datasets';
 import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
-import { DynamoDatasetCatalogStore } from '../../adapters/dataset-catalog-store';
 import { S3DatasetFileLinks } from '../../adapters/dataset-file-store';
+import { DynamoDatasetRegistry } from '../../adapters/dataset-registry';
 import { datasetDownloadUrl } from '../../domain/datasets/catalog';
 import { httpHandler } from '../../shared/http-handler';
 import { requiredEnv } from '../../shared/config';
 
-const catalog = new DynamoDatasetCatalogStore(sharedDocumentClient(), requiredEnv('TABLE_NAME'));
+const registry = new DynamoDatasetRegistry(sharedDocumentClient(), requiredEnv('TABLE_NAME'));
 const files = new S3DatasetFileLinks(sharedS3Presigner(), requiredEnv('DATASETS_BUCKET'));
 
-export const handler = httpHandler(routes.downloadDataset, async ({ params }) => {
-  const url = await datasetDownloadUrl(catalog, files, params.datasetId);
+export const handler = httpHandler(routes.downloadDataset, async ({ params, query }) => {
+  const url = await datasetDownloadUrl(registry.catalog, registry, files, params.datasetId, query.version);
   return { statusCode: 302, headers: { Location: url } };
 });

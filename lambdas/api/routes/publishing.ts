@@ -1,0 +1,145 @@
+import * as z from 'zod/mini';
+import { defineRoute } from '../route-types';
+import { DatasetDetail } from '../schemas/datasets';
+import {
+  CompleteUploadBody,
+  DecisionsBody,
+  NewVersionBody,
+  RegisterDatasetBody,
+  StaffDatasetParams,
+  StaffVersionParams,
+  StaffVersionView,
+  UploadInstructionsView,
+  WithdrawBody,
+} from '../schemas/publishing';
+
+// Any staff member may call these; the domain checks they belong to the owning department or City IT.
+const DATASET_MANAGERS = { kind: 'staff', roles: ['department-staff', 'it-admin', 'clerk'] } as const;
+
+const StaffDatasetView = z
+  .object({
+    dataset: DatasetDetail,
+    status: z.enum(['draft', 'published', 'unpublished']),
+    versions: z.array(StaffVersionView),
+  })
+  .register(z.globalRegistry, { id: 'StaffDataset' });
+
+export const publishingRoutes = {
+  registerDataset: defineRoute({
+    operationId: 'registerDataset',
+    method: 'POST',
+    path: '/v1/staff/datasets',
+    handler: 'publishing/register-dataset',
+    auth: DATASET_MANAGERS,
+    summary: 'Register a dataset (draft)',
+    description:
+      'Staff of the owning department (or City IT) register a dataset; it stays a draft until a version is published.',
+    tags: ['Publishing'],
+    request: { body: RegisterDatasetBody },
+    responses: { 201: { description: 'Registered', schema: StaffDatasetView } },
+    access: { table: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  getStaffDataset: defineRoute({
+    operationId: 'getStaffDataset',
+    method: 'GET',
+    path: '/v1/staff/datasets/{datasetId}',
+    handler: 'publishing/get-dataset',
+    auth: DATASET_MANAGERS,
+    summary: 'A dataset with all its versions (staff)',
+    tags: ['Publishing'],
+    request: { params: StaffDatasetParams },
+    responses: { 200: { description: 'The dataset', schema: StaffDatasetView } },
+    access: { table: 'RO' },
+    cacheControl: 'no-store',
+  }),
+
+  createDatasetVersion: defineRoute({
+    operationId: 'createDatasetVersion',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions',
+    handler: 'publishing/create-version',
+    auth: DATASET_MANAGERS,
+    summary: 'Start a new version: get upload URLs',
+    description:
+      'Answers with a presigned PUT URL, or presigned part URLs for a multipart upload above 100 MB. When the file lands, ingestion reads it: types, the personal-data gate, row pages.',
+    tags: ['Publishing'],
+    request: { params: StaffDatasetParams, body: NewVersionBody },
+    responses: { 201: { description: 'Upload instructions', schema: UploadInstructionsView } },
+    access: { table: 'RW', datasetsBucket: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  completeVersionUpload: defineRoute({
+    operationId: 'completeVersionUpload',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/upload-complete',
+    handler: 'publishing/complete-upload',
+    auth: DATASET_MANAGERS,
+    summary: 'Finish a multipart upload',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams, body: CompleteUploadBody },
+    responses: { 202: { description: 'The file is assembled; ingestion starts' } },
+    access: { table: 'RO', datasetsBucket: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  getDatasetVersion: defineRoute({
+    operationId: 'getDatasetVersion',
+    method: 'GET',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}',
+    handler: 'publishing/get-version',
+    auth: DATASET_MANAGERS,
+    summary: 'A version with its ingestion report and personal-data findings',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams },
+    responses: { 200: { description: 'The version', schema: StaffVersionView } },
+    access: { table: 'RO' },
+    cacheControl: 'no-store',
+  }),
+
+  decidePersonalData: defineRoute({
+    operationId: 'decidePersonalData',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/personal-data-decisions',
+    handler: 'publishing/decide-findings',
+    auth: DATASET_MANAGERS,
+    summary: 'Record "public by law" decisions on personal-data findings',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams, body: DecisionsBody },
+    responses: { 200: { description: 'The version after the decisions', schema: StaffVersionView } },
+    access: { table: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  publishDatasetVersion: defineRoute({
+    operationId: 'publishDatasetVersion',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/publish',
+    handler: 'publishing/publish-version',
+    auth: DATASET_MANAGERS,
+    summary: 'Publish a version (it becomes the current one)',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams },
+    responses: { 200: { description: 'Published', schema: StaffVersionView } },
+    access: { table: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  withdrawDatasetVersion: defineRoute({
+    operationId: 'withdrawDatasetVersion',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/withdraw',
+    handler: 'publishing/withdraw-version',
+    auth: DATASET_MANAGERS,
+    summary: 'Withdraw a published version, rolling back to an earlier one',
+    description:
+      'For personal data found after publication: the version disappears from the public at once; the dataset rolls back to `rollbackTo` or the newest other published version, or leaves the catalog.',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams, body: WithdrawBody },
+    responses: { 200: { description: 'Withdrawn', schema: StaffVersionView } },
+    access: { table: 'RW' },
+    cacheControl: 'no-store',
+  }),
+};

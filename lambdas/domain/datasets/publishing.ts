@@ -1,0 +1,472 @@
+/**
+ * Publishing use cases for dataset owners: register, upload a version, ingest
+ * it behind the personal-data gate, decide on findings, publish, withdraw or
+ * roll back. Storage, files and uploads come in as ports; every change is
+ * audited in the same write.
+ */
+import type { Readable } from 'node:stream';
+import { badRequest, conflict, notFound } from '../../shared/errors';
+import type { StaffPrincipal } from '../../shared/staff';
+import { actorOf, type AuditEvent } from '../audit';
+import { ingestCsv, type ChunkSink } from '../../ingestion/ingest-csv';
+import type { PersonalDataScannerLike } from '../../ingestion/personal-data-port';
+import { datasetFileKey, stagingKey, type DatasetRecord } from './dataset';
+import {
+  assertCanManage,
+  CHUNK_ROWS,
+  MAX_UPLOAD_BYTES,
+  MULTIPART_PART_BYTES,
+  MULTIPART_THRESHOLD_BYTES,
+  publishVersion,
+  recordDecisions,
+  stateAfterIngestion,
+  withdrawVersion,
+  type DatasetVersion,
+} from './versions';
+
+export interface DatasetRegistryPort {
+  getDataset(datasetId: string): Promise<DatasetRecord | undefined>;
+  getVersion(datasetId: string, version: number): Promise<DatasetVersion | undefined>;
+  listVersions(datasetId: string): Promise<DatasetVersion[]>;
+  allocateVersion(datasetId: string): Promise<number>;
+  createDataset(record: DatasetRecord, audit: AuditEvent): Promise<boolean>;
+  createVersion(version: DatasetVersion, audit: AuditEvent): Promise<void>;
+  updateVersion(version: DatasetVersion, expectedState: string, audit: AuditEvent): Promise<void>;
+  saveDatasetAndVersions(
+    dataset: DatasetRecord,
+    previous: DatasetRecord,
+    versions: { version: DatasetVersion; expectedState: string }[],
+    audit: AuditEvent,
+  ): Promise<void>;
+}
+
+export interface UploadPort {
+  presignPut(key: string, expiresInSeconds: number): Promise<string>;
+  createMultipartUpload(key: string): Promise<string>;
+  presignUploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresInSeconds: number,
+  ): Promise<string>;
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<void>;
+}
+
+export interface VersionFilesPort {
+  openUpload(key: string): Promise<Readable>;
+  copy(fromKey: string, toKey: string): Promise<void>;
+  chunkSink(datasetId: string, version: number): ChunkSink;
+}
+
+export interface Clock {
+  now(): string;
+  newId(): string;
+}
+
+function audit(
+  clock: Clock,
+  actor: StaffPrincipal | { system: string },
+  action: string,
+  subject: AuditEvent['subject'],
+  details: Record<string, unknown>,
+  requestId?: string,
+): AuditEvent {
+  return {
+    eventId: clock.newId(),
+    at: clock.now(),
+    actor: 'system' in actor ? actor : actorOf(actor),
+    action,
+    subject,
+    details,
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+const versionSubject = (datasetId: string, version: number) => ({
+  type: 'dataset-version' as const,
+  id: `${datasetId}/${version}`,
+});
+
+export interface DatasetRegistration {
+  datasetId: string;
+  title: string;
+  description: string;
+  keywords: string[];
+  ownerDepartment: string;
+  contactName: string;
+  contactEmail: string;
+  license: string;
+  updateFrequency: string;
+  accessLevel: DatasetRecord['accessLevel'];
+  primaryKey?: string;
+  /** Demonstration data (local sample datasets only). */
+  sampleData?: boolean;
+}
+
+export async function registerDataset(
+  registry: DatasetRegistryPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  input: DatasetRegistration,
+  requestId?: string,
+): Promise<DatasetRecord> {
+  assertCanManage(principal, input.ownerDepartment);
+  const now = clock.now();
+  const record: DatasetRecord = {
+    ...input,
+    keywords: [...new Set(input.keywords.map((k) => k.trim().toLowerCase()).filter(Boolean))],
+    status: 'draft',
+    currentVersion: 0,
+    latestVersion: 0,
+    rowCount: 0,
+    columns: [],
+    createdAt: now,
+    modifiedAt: now,
+    createdBy: principal.username,
+    sampleData: input.sampleData ?? false,
+  };
+  const created = await registry.createDataset(
+    record,
+    audit(
+      clock,
+      principal,
+      'dataset.registered',
+      { type: 'dataset', id: record.datasetId },
+      { title: record.title },
+      requestId,
+    ),
+  );
+  if (!created) throw conflict(`A dataset with the id "${input.datasetId}" already exists.`);
+  return record;
+}
+
+async function managedDataset(registry: DatasetRegistryPort, principal: StaffPrincipal, datasetId: string) {
+  const dataset = await registry.getDataset(datasetId);
+  if (!dataset) throw notFound(`There is no dataset "${datasetId}".`);
+  assertCanManage(principal, dataset.ownerDepartment);
+  return dataset;
+}
+
+async function existingVersion(registry: DatasetRegistryPort, datasetId: string, version: number) {
+  const found = await registry.getVersion(datasetId, version);
+  if (!found) throw notFound(`Dataset "${datasetId}" has no version ${version}.`);
+  return found;
+}
+
+export interface NewVersionRequest {
+  fileName: string;
+  sizeBytes: number;
+  sortable: string[];
+  acceptBreakingChange: boolean;
+}
+
+export type UploadInstructions =
+  | { method: 'PUT'; url: string; expiresInSeconds: number }
+  | {
+      method: 'MULTIPART';
+      uploadId: string;
+      partSizeBytes: number;
+      parts: { partNumber: number; url: string }[];
+      expiresInSeconds: number;
+    };
+
+const UPLOAD_LINK_SECONDS = 3600;
+
+export async function startVersionUpload(
+  registry: DatasetRegistryPort,
+  uploads: UploadPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  request: NewVersionRequest,
+  requestId?: string,
+): Promise<{ version: DatasetVersion; upload: UploadInstructions }> {
+  await managedDataset(registry, principal, datasetId);
+  if (request.sizeBytes > MAX_UPLOAD_BYTES) throw badRequest('Files are limited to 5 GB.');
+  const number = await registry.allocateVersion(datasetId);
+  const key = stagingKey(datasetId, number);
+  const multipart = request.sizeBytes > MULTIPART_THRESHOLD_BYTES;
+  const uploadId = multipart ? await uploads.createMultipartUpload(key) : undefined;
+  const version: DatasetVersion = {
+    datasetId,
+    version: number,
+    state: 'awaiting-upload',
+    fileName: request.fileName,
+    uploadKey: key,
+    ...(uploadId ? { multipartUploadId: uploadId } : {}),
+    sortable: request.sortable,
+    acceptBreakingChange: request.acceptBreakingChange,
+    createdAt: clock.now(),
+    createdBy: principal.username,
+    decisions: [],
+  };
+  await registry.createVersion(
+    version,
+    audit(
+      clock,
+      principal,
+      'dataset-version.created',
+      versionSubject(datasetId, number),
+      {
+        fileName: request.fileName,
+        sizeBytes: request.sizeBytes,
+        acceptBreakingChange: request.acceptBreakingChange,
+      },
+      requestId,
+    ),
+  );
+  if (!uploadId) {
+    return {
+      version,
+      upload: {
+        method: 'PUT',
+        url: await uploads.presignPut(key, UPLOAD_LINK_SECONDS),
+        expiresInSeconds: UPLOAD_LINK_SECONDS,
+      },
+    };
+  }
+  const partCount = Math.ceil(request.sizeBytes / MULTIPART_PART_BYTES);
+  const parts = await Promise.all(
+    Array.from({ length: partCount }, async (_, i) => ({
+      partNumber: i + 1,
+      url: await uploads.presignUploadPart(key, uploadId, i + 1, UPLOAD_LINK_SECONDS),
+    })),
+  );
+  return {
+    version,
+    upload: {
+      method: 'MULTIPART',
+      uploadId,
+      partSizeBytes: MULTIPART_PART_BYTES,
+      parts,
+      expiresInSeconds: UPLOAD_LINK_SECONDS,
+    },
+  };
+}
+
+export async function completeMultipartUpload(
+  registry: DatasetRegistryPort,
+  uploads: UploadPort,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  parts: { partNumber: number; etag: string }[],
+): Promise<void> {
+  await managedDataset(registry, principal, datasetId);
+  const version = await existingVersion(registry, datasetId, versionNumber);
+  if (version.state !== 'awaiting-upload' || !version.multipartUploadId) {
+    throw conflict(`Version ${versionNumber} is not waiting for a multipart upload.`);
+  }
+  await uploads.completeMultipartUpload(version.uploadKey, version.multipartUploadId, parts);
+}
+
+/**
+ * Reads an uploaded file into a version. Runs on the upload's S3 event; a
+ * repeated event for a version already taken is ignored.
+ */
+export async function ingestUploadedVersion(
+  registry: DatasetRegistryPort,
+  files: VersionFilesPort,
+  createScanner: (columns: readonly string[]) => PersonalDataScannerLike,
+  clock: Clock,
+  datasetId: string,
+  versionNumber: number,
+): Promise<DatasetVersion | undefined> {
+  const system = { system: 'ingestion' };
+  const dataset = await registry.getDataset(datasetId);
+  const version = await registry.getVersion(datasetId, versionNumber);
+  if (!dataset || !version || version.state !== 'awaiting-upload') return undefined;
+  const subject = versionSubject(datasetId, versionNumber);
+  const ingesting: DatasetVersion = { ...version, state: 'ingesting' };
+  await registry.updateVersion(
+    ingesting,
+    'awaiting-upload',
+    audit(clock, system, 'dataset-version.ingestion-started', subject, {}),
+  );
+
+  let heldColumns;
+  if (dataset.currentVersion > 0) {
+    heldColumns = (await registry.getVersion(datasetId, dataset.currentVersion))?.columns;
+  }
+  try {
+    const result = await ingestCsv(
+      await files.openUpload(version.uploadKey),
+      files.chunkSink(datasetId, versionNumber),
+      {
+        ...(heldColumns ? { heldColumns } : {}),
+        sortable: version.sortable,
+        chunkRows: CHUNK_ROWS,
+        createScanner,
+      },
+    );
+    const fileKey = datasetFileKey(
+      datasetId,
+      versionNumber,
+      version.fileName.replace(/[^A-Za-z0-9._-]/g, '_'),
+    );
+    if (result.problems.length === 0) await files.copy(version.uploadKey, fileKey);
+    const state = stateAfterIngestion(version, {
+      problems: result.problems,
+      schemaChanges: result.schemaChanges,
+      findings: result.findings,
+    });
+    const done: DatasetVersion = {
+      ...ingesting,
+      state,
+      fileKey,
+      sizeBytes: result.sizeBytes,
+      contentSha256: result.contentSha256,
+      rowCount: result.rowCount,
+      columns: result.columns,
+      chunkRows: CHUNK_ROWS,
+      chunkCount: result.chunkCount,
+      orders: result.orders,
+      findings: result.findings,
+      schemaChanges: result.schemaChanges,
+      problems: result.problems,
+      ingestedAt: clock.now(),
+    };
+    await registry.updateVersion(
+      done,
+      'ingesting',
+      audit(clock, system, 'dataset-version.ingested', subject, {
+        state,
+        rowCount: result.rowCount,
+        problems: result.problems.map((p) => p.kind),
+        findings: result.findings.map((f) => ({ column: f.column, pattern: f.pattern, count: f.count })),
+        breakingChanges: result.schemaChanges.filter((c) => c.breaking).length,
+      }),
+    );
+    return done;
+  } catch (err) {
+    const failed: DatasetVersion = {
+      ...ingesting,
+      state: 'failed',
+      problems: [
+        {
+          kind: 'internal',
+          message: 'Reading the file failed unexpectedly. Upload it again as a new version.',
+        },
+      ],
+      ingestedAt: clock.now(),
+    };
+    await registry.updateVersion(
+      failed,
+      'ingesting',
+      audit(clock, system, 'dataset-version.ingestion-failed', subject, {}),
+    );
+    throw err;
+  }
+}
+
+export async function decideOnFindings(
+  registry: DatasetRegistryPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  decisions: { column: string; pattern: string; reason: string }[],
+  requestId?: string,
+): Promise<DatasetVersion> {
+  await managedDataset(registry, principal, datasetId);
+  const version = await existingVersion(registry, datasetId, versionNumber);
+  const decided = recordDecisions(version, decisions, principal, clock.now());
+  await registry.updateVersion(
+    decided,
+    version.state,
+    audit(
+      clock,
+      principal,
+      'dataset-version.personal-data-decided',
+      versionSubject(datasetId, versionNumber),
+      {
+        decisions: decisions.map((d) => ({
+          column: d.column,
+          pattern: d.pattern,
+          decision: 'public-by-law',
+          reason: d.reason,
+        })),
+        state: decided.state,
+      },
+      requestId,
+    ),
+  );
+  return decided;
+}
+
+export async function publishDatasetVersion(
+  registry: DatasetRegistryPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  requestId?: string,
+): Promise<{ dataset: DatasetRecord; version: DatasetVersion }> {
+  const dataset = await managedDataset(registry, principal, datasetId);
+  const version = await existingVersion(registry, datasetId, versionNumber);
+  const result = publishVersion(dataset, version, principal, clock.now());
+  await registry.saveDatasetAndVersions(
+    result.dataset,
+    dataset,
+    [{ version: result.version, expectedState: version.state }],
+    audit(
+      clock,
+      principal,
+      'dataset-version.published',
+      versionSubject(datasetId, versionNumber),
+      {
+        previousCurrentVersion: dataset.currentVersion,
+        rowCount: version.rowCount,
+        clearedColumns: version.decisions.map((d) => d.column),
+      },
+      requestId,
+    ),
+  );
+  return result;
+}
+
+export async function withdrawDatasetVersion(
+  registry: DatasetRegistryPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  reason: string,
+  rollbackTo?: number,
+  requestId?: string,
+): Promise<{ dataset: DatasetRecord; withdrawn: DatasetVersion; current?: DatasetVersion }> {
+  const dataset = await managedDataset(registry, principal, datasetId);
+  const versions = await registry.listVersions(datasetId);
+  const result = withdrawVersion(
+    dataset,
+    versions,
+    versionNumber,
+    reason,
+    principal,
+    clock.now(),
+    rollbackTo,
+  );
+  await registry.saveDatasetAndVersions(
+    result.dataset,
+    dataset,
+    [{ version: result.withdrawn, expectedState: 'published' }],
+    audit(
+      clock,
+      principal,
+      'dataset-version.withdrawn',
+      versionSubject(datasetId, versionNumber),
+      {
+        reason,
+        wasCurrent: dataset.currentVersion === versionNumber,
+        nowCurrent: result.dataset.status === 'published' ? result.dataset.currentVersion : null,
+        datasetStatus: result.dataset.status,
+      },
+      requestId,
+    ),
+  );
+  return result;
+}
