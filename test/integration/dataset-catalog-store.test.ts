@@ -91,9 +91,22 @@ describe('DynamoDatasetCatalogStore against DynamoDB Local', () => {
     expect(await pageThrough({ keyword: 'no-such-keyword' }, 5)).toEqual([]);
   });
 
-  it('returns records without key attributes', async () => {
+  it('returns records without key attributes, with the store-managed revision', async () => {
     const record = await store.getDataset('dataset-001');
-    expect(record).toEqual(published[0]);
+    expect(record).toEqual({ ...published[0], revision: 1 });
+  });
+
+  it('refuses a write based on a stale revision (no lost updates)', async () => {
+    const { datasetWriteItems } = await import('../../lambdas/adapters/dataset-catalog-store');
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const current = (await store.getDataset('dataset-002'))!;
+    await store.saveDataset({ ...current, title: 'Changed by someone else' });
+    const stale = datasetWriteItems(storage.tableName, { ...current, title: 'My change' }, current);
+    await expect(storage.db.send(new TransactWriteCommand({ TransactItems: stale }))).rejects.toMatchObject({
+      name: 'TransactionCanceledException',
+    });
+    expect((await store.getDataset('dataset-002'))?.title).toBe('Changed by someone else');
+    await store.saveDataset(dataset(2));
   });
 
   it('removes index entries when a dataset is unpublished or loses a keyword', async () => {
