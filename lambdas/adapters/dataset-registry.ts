@@ -186,7 +186,7 @@ export class DynamoDatasetRegistry {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#${subjectType}#${subjectId}` },
+        ExpressionAttributeValues: { ':pk': keys.auditTrail(subjectType, subjectId) },
         ScanIndexForward: false,
         Limit: limit,
       }),

@@ -60,8 +60,13 @@ export const keys = {
     gsi1pk: `VERSION-STATE#${state}`,
     gsi1sk: `${createdAt}#${datasetId}#${version}`,
   }),
+  /** One audit trail per record: a dataset's trail also holds its versions' events. */
+  auditTrail: (subjectType: string, subjectId: string) =>
+    subjectType === 'dataset-version'
+      ? `AUDIT#dataset#${subjectId.split('/')[0]}`
+      : `AUDIT#${subjectType}#${subjectId}`,
   auditEvent: (subjectType: string, subjectId: string, at: string, eventId: string) => ({
-    pk: `AUDIT#${subjectType}#${subjectId}`,
+    pk: keys.auditTrail(subjectType, subjectId),
     sk: `${at}#${eventId}`,
   }),
   /** The audit log viewer reads one day at a time. */

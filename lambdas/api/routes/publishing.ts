@@ -24,7 +24,39 @@ const StaffDatasetView = z
   })
   .register(z.globalRegistry, { id: 'StaffDataset' });
 
+const AuditTrail = z
+  .object({
+    events: z.array(
+      z.object({
+        eventId: z.string(),
+        at: z.string(),
+        action: z.string(),
+        actor: z.record(z.string(), z.unknown()),
+        subject: z.object({ type: z.string(), id: z.string() }),
+        details: z.record(z.string(), z.unknown()),
+        requestId: z.optional(z.string()),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'AuditTrail' });
+
 export const publishingRoutes = {
+  getDatasetAuditTrail: defineRoute({
+    operationId: 'getDatasetAuditTrail',
+    method: 'GET',
+    path: '/v1/staff/datasets/{datasetId}/audit',
+    handler: 'publishing/get-audit-trail',
+    auth: DATASET_MANAGERS,
+    summary: "A dataset's audit trail, newest first",
+    description:
+      'Every registration, upload, ingestion, personal-data decision, publication and withdrawal, with who and when.',
+    tags: ['Publishing'],
+    request: { params: StaffDatasetParams },
+    responses: { 200: { description: 'The audit trail', schema: AuditTrail } },
+    access: { table: 'RO' },
+    cacheControl: 'no-store',
+  }),
+
   registerDataset: defineRoute({
     operationId: 'registerDataset',
     method: 'POST',

@@ -1,0 +1,245 @@
+/**
+ * A dataset owner's whole job over HTTP, against the local platform: register,
+ * upload (single PUT and multipart), the personal-data gate, decisions,
+ * publish, read rows, a breaking schema change, withdraw and roll back.
+ */
+import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
+import { localEndpoints, uniquePrefix } from '../support/local-aws';
+
+let platform: LocalPlatform;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  platform = await startLocalPlatform({
+    services: localEndpoints(),
+    resourcePrefix: uniquePrefix('pub'),
+    seed: false,
+  });
+  for (const user of ['publicworks', 'police', 'itadmin']) {
+    const response = await fetch(`${platform.baseUrl}/local-auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: 'local-only-password' }),
+    });
+    tokens[user] = ((await response.json()) as { idToken: string }).idToken;
+  }
+}, 60_000);
+afterAll(() => platform?.stop());
+
+type Json = Record<string, unknown>;
+
+async function call(
+  method: string,
+  path: string,
+  options: { as?: string; body?: unknown; key?: boolean } = {},
+) {
+  const headers: Record<string, string> = {};
+  if (options.as) headers.authorization = `Bearer ${tokens[options.as]}`;
+  if (options.key) headers['x-api-key'] = platform.demoApiKey;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${platform.baseUrl}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
+}
+
+const DATASET = 'snow-complaints';
+const base = `/v1/staff/datasets/${DATASET}`;
+
+async function waitForIngestion(version: number): Promise<Json> {
+  for (let i = 0; i < 100; i++) {
+    await platform.events.idle();
+    const { body } = await call('GET', `${base}/versions/${version}`, { as: 'publicworks' });
+    if (body.state !== 'awaiting-upload' && body.state !== 'ingesting') return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`version ${version} was not ingested`);
+}
+
+async function uploadVersion(csv: string, extra: Json = {}): Promise<number> {
+  const created = await call('POST', `${base}/versions`, {
+    as: 'publicworks',
+    body: { fileName: 'snow.csv', sizeBytes: Buffer.byteLength(csv), ...extra },
+  });
+  expect(created.status).toBe(201);
+  const { version, upload } = created.body as {
+    version: { version: number };
+    upload: { method: string; url: string };
+  };
+  expect(upload.method).toBe('PUT');
+  expect((await fetch(upload.url, { method: 'PUT', body: csv })).status).toBe(200);
+  return version.version;
+}
+
+const WITH_PHONES =
+  'complaint_id,resident_name,phone,street,received\r\n' +
+  '1,Jane Roe,(203) 555-0147,12 Main Street,2026-01-05\r\n' +
+  '2,John Doe,203-555-0199,4 Lake Avenue,2026-01-06\r\n' +
+  '3,Ann Poe,,,2026-01-07\r\n';
+
+describe('publishing a dataset', () => {
+  it('registers a draft that the public cannot see, once', async () => {
+    const body = {
+      datasetId: DATASET,
+      title: 'Snow removal complaints',
+      description: 'Complaints about unplowed streets, by day.',
+      keywords: ['snow', 'roads'],
+      ownerDepartment: 'public-works',
+      contactName: 'Department of Public Works',
+      contactEmail: 'dpw@danbury.local',
+      license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      updateFrequency: 'R/P1D',
+    };
+    expect((await call('POST', '/v1/staff/datasets', { as: 'police', body })).status).toBe(403);
+    expect(
+      (await call('POST', '/v1/staff/datasets', { as: 'publicworks', body: { ...body, keywords: [] } }))
+        .status,
+    ).toBe(400);
+    expect((await call('POST', '/v1/staff/datasets', { body })).status).toBe(401);
+    const created = await call('POST', '/v1/staff/datasets', { as: 'publicworks', body });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('draft');
+    expect((await call('POST', '/v1/staff/datasets', { as: 'publicworks', body })).status).toBe(409);
+    expect((await call('GET', `/v1/datasets/${DATASET}`)).status).toBe(404);
+  });
+
+  it('quarantines a file with personal data until each finding is decided, then publishes it', async () => {
+    const version = await uploadVersion(WITH_PHONES, { sortable: ['received'] });
+    const report = await waitForIngestion(version);
+    expect(report.state).toBe('quarantined');
+    expect(report.rowCount).toBe(3);
+    const findings = report.findings as { column: string; pattern: string; sampleRows: number[] }[];
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ column: 'phone', pattern: 'phone-number', sampleRows: [1, 2] }),
+        expect.objectContaining({ column: 'street', pattern: 'street-address-of-person' }),
+      ]),
+    );
+    expect(JSON.stringify(report)).not.toContain('555-0147'); // the report names rows, never values
+
+    const refused = await call('POST', `${base}/versions/${version}/publish`, { as: 'publicworks' });
+    expect(refused.status).toBe(409);
+    expect(String((refused.body.error as Json).message)).toMatch(/phone/);
+    expect((await call('GET', `/v1/datasets/${DATASET}/rows`, { key: true })).status).toBe(404);
+
+    const decisions = findings.map((f) => ({
+      column: f.column,
+      pattern: f.pattern,
+      reason: 'Published by city policy on complaints (test)',
+    }));
+    expect(
+      (
+        await call('POST', `${base}/versions/${version}/personal-data-decisions`, {
+          as: 'police',
+          body: { decisions },
+        })
+      ).status,
+    ).toBe(403);
+    const decided = await call('POST', `${base}/versions/${version}/personal-data-decisions`, {
+      as: 'publicworks',
+      body: { decisions },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.state).toBe('ready');
+
+    const published = await call('POST', `${base}/versions/${version}/publish`, { as: 'publicworks' });
+    expect(published.status).toBe(200);
+    expect(published.body.state).toBe('published');
+
+    const rows = await call(
+      'GET',
+      `/v1/datasets/${DATASET}/rows?order=received%20desc&select=complaint_id,received`,
+      { key: true },
+    );
+    expect(rows.status).toBe(200);
+    expect(rows.body.rows).toEqual([
+      { complaint_id: 3, received: '2026-01-07' },
+      { complaint_id: 2, received: '2026-01-06' },
+      { complaint_id: 1, received: '2026-01-05' },
+    ]);
+    const dictionary = await call('GET', `/v1/datasets/${DATASET}/dictionary`);
+    const phone = (dictionary.body.fields as Json[]).find((f) => f.name === 'phone')!;
+    expect(phone.clearedInPersonalDataGate).toBe(true);
+    const catalog = await call('GET', '/data.json');
+    expect((catalog.body.dataset as Json[]).map((d) => d.title)).toContain('Snow removal complaints');
+  });
+
+  it('refuses a version that drops a column unless the owner accepts the breaking change', async () => {
+    const dropped = 'complaint_id,received\r\n4,2026-01-08\r\n';
+    const refused = await waitForIngestion(await uploadVersion(dropped));
+    expect(refused.state).toBe('failed');
+    expect(refused.schemaChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'column-removed', field: 'phone', breaking: true }),
+      ]),
+    );
+    const accepted = await waitForIngestion(await uploadVersion(dropped, { acceptBreakingChange: true }));
+    expect(accepted.state).toBe('ready');
+    expect(
+      (await call('POST', `${base}/versions/${accepted.version}/publish`, { as: 'itadmin' })).status,
+    ).toBe(200);
+    const current = await call('GET', `/v1/datasets/${DATASET}/rows`, { key: true });
+    expect(current.body.version).toBe(accepted.version);
+    expect(current.body.totalRows).toBe(1);
+    const older = await call('GET', `/v1/datasets/${DATASET}/rows?version=1`, { key: true });
+    expect(older.body.totalRows).toBe(3);
+  });
+
+  it('withdraws the current version at once and rolls back to the previous one, audited', async () => {
+    const versions = await call('GET', `/v1/datasets/${DATASET}/versions`);
+    const current = versions.body.currentVersion as number;
+    const withdrawn = await call('POST', `${base}/versions/${current}/withdraw`, {
+      as: 'publicworks',
+      body: { reason: 'A resident name was published by mistake' },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await call('GET', `/v1/datasets/${DATASET}/rows?version=${current}`, { key: true })).status).toBe(
+      404,
+    );
+    expect((await call('GET', `/v1/datasets/${DATASET}/rows`, { key: true })).body.version).toBe(1);
+    const after = await call('GET', `/v1/datasets/${DATASET}/versions`);
+    expect(after.body.versions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ version: current, state: 'withdrawn', links: {} })]),
+    );
+
+    const audit = await call('GET', `${base}/audit`, { as: 'publicworks' });
+    const actions = (audit.body.events as Json[]).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dataset.registered',
+        'dataset-version.created',
+        'dataset-version.ingested',
+        'dataset-version.personal-data-decided',
+        'dataset-version.published',
+        'dataset-version.withdrawn',
+      ]),
+    );
+    const withdrawal = (audit.body.events as Json[]).find((e) => e.action === 'dataset-version.withdrawn')!;
+    expect(withdrawal.actor).toMatchObject({ username: 'publicworks', department: 'public-works' });
+  });
+
+  it('takes a large file as a multipart upload', async () => {
+    const csv = 'complaint_id,received\r\n10,2026-02-01\r\n11,2026-02-02\r\n';
+    const created = await call('POST', `${base}/versions`, {
+      as: 'publicworks',
+      body: { fileName: 'big.csv', sizeBytes: 101 * 1024 * 1024 },
+    });
+    const { version, upload } = created.body as {
+      version: { version: number };
+      upload: { method: string; parts: { partNumber: number; url: string }[] };
+    };
+    expect(upload.method).toBe('MULTIPART');
+    expect(upload.parts).toHaveLength(2);
+    const put = await fetch(upload.parts[0]!.url, { method: 'PUT', body: csv });
+    expect(put.status).toBe(200);
+    const completed = await call('POST', `${base}/versions/${version.version}/upload-complete`, {
+      as: 'publicworks',
+      body: { parts: [{ partNumber: 1, etag: put.headers.get('etag') }] },
+    });
+    expect(completed.status).toBe(202);
+    expect((await waitForIngestion(version.version)).rowCount).toBe(2);
+  });
+});
