@@ -37,12 +37,19 @@ export async function seedSampleDatasets(deps: SeedDeps): Promise<string[]> {
       columns.map((c) => c.name),
       sample.rows,
     );
-    const { version, upload } = await startVersionUpload(deps.registry, deps.uploads, systemClock, SEEDER, datasetId, {
-      fileName: `${datasetId}.csv`,
-      sizeBytes: Buffer.byteLength(csv),
-      sortable,
-      acceptBreakingChange: false,
-    });
+    const { version, upload } = await startVersionUpload(
+      deps.registry,
+      deps.uploads,
+      systemClock,
+      SEEDER,
+      datasetId,
+      {
+        fileName: `${datasetId}.csv`,
+        sizeBytes: Buffer.byteLength(csv),
+        sortable,
+        acceptBreakingChange: false,
+      },
+    );
     if (upload.method !== 'PUT') throw new Error('sample files are small enough for one PUT');
     const put = await fetch(upload.url, { method: 'PUT', body: csv });
     if (!put.ok) throw new Error(`Uploading the sample ${datasetId} failed: ${put.status}`);
@@ -55,7 +62,9 @@ export async function seedSampleDatasets(deps: SeedDeps): Promise<string[]> {
       version.version,
     );
     if (ingested?.state !== 'ready') {
-      throw new Error(`The sample ${datasetId} did not pass ingestion: ${JSON.stringify(ingested?.problems ?? ingested?.findings)}`);
+      throw new Error(
+        `The sample ${datasetId} did not pass ingestion: ${JSON.stringify(ingested?.problems ?? ingested?.findings)}`,
+      );
     }
     await publishDatasetVersion(deps.registry, systemClock, SEEDER, datasetId, version.version);
     seeded.push(datasetId);

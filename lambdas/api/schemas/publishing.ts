@@ -47,7 +47,10 @@ export const NewVersionBody = z
       .check(
         z.minLength(1),
         z.maxLength(200),
-        z.regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/, 'a plain file name: letters, digits, spaces, dots, dashes'),
+        z.regex(
+          /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/,
+          'a plain file name: letters, digits, spaces, dots, dashes',
+        ),
       ),
     sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
     sortable: z._default(z.array(FieldName).check(z.maxLength(5)), []),
