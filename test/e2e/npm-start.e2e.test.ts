@@ -2,8 +2,8 @@
  * What a newcomer does: `npm start`, use it, Ctrl-C, start again. Runs the real
  * entry point as a child process with its own DynamoDB Local and s3rver.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,11 +11,13 @@ import { freePort } from '../../local/ports';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** `npm start` in its own process group, as a terminal runs it. */
 function start(port: number, dataDir: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bin/local.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -32,12 +34,21 @@ function start(port: number, dataDir: string, env: Record<string, string> = {}) 
       clearTimeout(timer);
       reject(new Error(`exited with ${code}:\n${output}`));
     });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
   return { child, ready, output: () => output };
 }
 
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** What Ctrl-C does: SIGINT to every process of the terminal's foreground group. */
+function pressCtrlC(child: ChildProcess): void {
+  process.kill(-child.pid!, 'SIGINT');
 }
 
 function portAcceptsConnections(port: number): Promise<boolean> {
@@ -70,9 +81,10 @@ describe('npm start', () => {
     expect(catalog.status).toBe(200);
     expect(((await catalog.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(4);
 
-    const exited = exitCode(first.child);
-    first.child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    const firstExit = exited(first.child);
+    pressCtrlC(first.child);
+    await firstExit;
+    expect(first.output()).toContain('stopping the gateway, DynamoDB Local and s3rver');
     expect(await portAcceptsConnections(port)).toBe(false);
     expect(await portAcceptsConnections(dynamoPort)).toBe(false);
     expect(await portAcceptsConnections(s3Port)).toBe(false);
@@ -85,13 +97,21 @@ describe('npm start', () => {
     });
     expect(download.status).toBe(200); // fetch follows the redirect to s3rver
     expect(await download.text()).toMatch(/^request_id,reported_date/);
-    const stopped = exitCode(second.child);
-    second.child.kill('SIGINT');
-    expect(await stopped).toBe(0);
+    const secondExit = exited(second.child);
+    pressCtrlC(second.child);
+    await secondExit;
+    expect(await portAcceptsConnections(port)).toBe(false);
   }, 120_000);
 
   it('names the missing prerequisite when Java is not installed', async () => {
-    const run = start(await freePort(), dataDir, { PATH: path.join(dataDir, 'empty-bin') });
+    // A PATH with node, npm and sh but no java.
+    const bin = path.join(dataDir, 'no-java-bin');
+    mkdirSync(bin, { recursive: true });
+    for (const tool of ['node', 'npm', 'sh']) {
+      const found = execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+      symlinkSync(found, path.join(bin, tool));
+    }
+    const run = start(await freePort(), dataDir, { PATH: bin });
     await expect(run.ready).rejects.toThrow(/exited with 1/);
     expect(run.output()).toMatch(/Java 17 or newer is required to run DynamoDB Local/);
   }, 30_000);
