@@ -5,7 +5,7 @@
  * gains only what `bindTable` / `bindBucket` grant.
  */
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -48,6 +48,8 @@ export interface PlatformFunctionProps {
   memorySize?: number;
   /** @default 10 s: well under API Gateway's 29 s integration limit. */
   timeout?: Duration;
+  /** @default 512 MB, Lambda's free minimum: /tmp beyond that is for work files bigger than memory. */
+  ephemeralStorageMb?: number;
   environment?: Record<string, string>;
 }
 
@@ -86,6 +88,7 @@ export class PlatformFunction extends Construct {
       description: props.description.slice(0, 256),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb) } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

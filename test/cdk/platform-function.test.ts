@@ -34,7 +34,11 @@ function build() {
   const reader = new PlatformFunction(stack, 'Reader', { ...common, description: 'reads' })
     .bindTable(table, 'RO')
     .bindBucket(bucket, 'DATASETS_BUCKET', 'RO');
-  const writer = new PlatformFunction(stack, 'Writer', { ...common, description: 'writes' })
+  const writer = new PlatformFunction(stack, 'Writer', {
+    ...common,
+    description: 'writes',
+    ephemeralStorageMb: 4096,
+  })
     .bindTable(table, 'RW')
     .bindBucket(bucket, 'RECORDS_BUCKET', 'RW');
   return { app, stack, table, bucket, reader, writer };
@@ -103,6 +107,12 @@ describe('PlatformFunction', () => {
         },
       },
     });
+  });
+
+  it('gets more /tmp only when asked (Lambda default 512 MB otherwise)', () => {
+    const fn = (f: PlatformFunction) => resources(template)[logicalId(f.function)]?.Properties;
+    expect(fn(built.writer)?.EphemeralStorage).toEqual({ Size: 4096 });
+    expect(fn(built.reader)?.EphemeralStorage).toBeUndefined();
   });
 
   it('may write logs only to its own log group', () => {
