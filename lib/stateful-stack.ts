@@ -22,12 +22,16 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  CfnBucket,
+  HttpMethods,
   ObjectOwnership,
   type BucketProps,
   type LifecycleRule,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PLATFORM_TABLE, type KeyAttribute } from '../lambdas/adapters/table-design';
+import { EVENT_HANDLER_LIST } from '../lambdas/api/events';
+import { STAGING_PREFIX } from '../lambdas/domain/datasets/dataset';
 import { DEPARTMENT_CLAIM, STAFF_GROUPS, type StaffRole } from '../lambdas/shared/staff';
 import type { StageConfig } from './config/stages';
 
@@ -108,7 +112,8 @@ export class StatefulStack extends Stack {
     const dataLifecycle: LifecycleRule[] = [
       {
         id: 'tidy-uploads-and-old-versions',
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        // Upload links live for minutes; a multipart upload still open after 2 days was abandoned.
+        abortIncompleteMultipartUploadAfter: Duration.days(2),
         ...(stage.noncurrentVersionExpiration
           ? { noncurrentVersionExpiration: stage.noncurrentVersionExpiration }
           : {}),
@@ -116,7 +121,33 @@ export class StatefulStack extends Stack {
     ];
     this.datasetsBucket = new Bucket(this, 'DatasetsBucket', {
       ...privateBucket,
-      lifecycleRules: dataLifecycle,
+      lifecycleRules: [
+        ...dataLifecycle,
+        {
+          // Ingestion copies an accepted upload into its version's prefix; the staged original is
+          // only kept a week for troubleshooting. The bucket is versioned, so the expired copy
+          // becomes noncurrent: that version goes a day later in every stage (it is an upload, not
+          // a public record), and S3 then removes the leftover delete marker on its own.
+          id: 'expire-staged-uploads',
+          prefix: STAGING_PREFIX,
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ],
+      // Staff browsers upload and fetch files straight from S3 with presigned URLs (the link is
+      // the credential; CORS only lets the admin UI's page read the answers).
+      cors: [
+        {
+          id: 'admin-ui-presigned-transfers',
+          allowedOrigins: [stage.adminUiOrigin],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          // What a page's fetch() may set on these requests: the file's type, and integrity checks.
+          allowedHeaders: ['content-type', 'content-md5', 'x-amz-checksum-*'],
+          // Completing a multipart upload needs every part's ETag, read by the page from the PUT answers.
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'datasets/',
     });
@@ -126,6 +157,18 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'records/',
     });
+
+    // Buckets that an event handler listens to (lambdas/api/events.ts) send their object events to
+    // the account's default EventBridge bus, where the stateless stack's rules pick them up (see
+    // lib/constructs/object-created-trigger.ts for why not S3 notifications). Set on the
+    // CloudFormation resource itself: the L2's `eventBridgeEnabled` would deploy a Lambda-backed
+    // custom resource, with a wildcard S3 policy, for what CloudFormation does natively.
+    const eventSources = new Set(EVENT_HANDLER_LIST.map((definition) => definition.trigger.bucket));
+    for (const name of eventSources) {
+      (this[name].node.defaultChild as CfnBucket).notificationConfiguration = {
+        eventBridgeConfiguration: { eventBridgeEnabled: true },
+      };
+    }
 
     this.staffUserPool = new UserPool(this, 'StaffUserPool', {
       userPoolName: `open-records-${stage.stageName}-staff`,

@@ -1,5 +1,7 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PLATFORM_TABLE } from '../../lambdas/adapters/table-design';
+import { EVENT_HANDLER_LIST, eventHandlers } from '../../lambdas/api/events';
+import { STAGING_PREFIX, stagingKey } from '../../lambdas/domain/datasets/dataset';
 import { DEPARTMENT_CLAIM, STAFF_GROUPS } from '../../lambdas/shared/staff';
 import {
   logicalId,
@@ -125,6 +127,104 @@ describe('buckets', () => {
   });
 });
 
+describe('datasets bucket: uploads from the admin UI', () => {
+  type CorsRule = {
+    AllowedOrigins: string[];
+    AllowedMethods: string[];
+    AllowedHeaders: string[];
+    ExposedHeaders: string[];
+  };
+  type LifecycleRule = {
+    Id: string;
+    Prefix?: string;
+    ExpirationInDays?: number;
+    NoncurrentVersionExpiration?: { NoncurrentDays: number };
+    AbortIncompleteMultipartUpload?: { DaysAfterInitiation: number };
+  };
+  const bucketProps = (p: PlatformTemplates, which: 'datasetsBucket' | 'recordsBucket' = 'datasetsBucket') =>
+    resources(p.statefulTemplate)[logicalId(p.stateful[which])]?.Properties as {
+      CorsConfiguration?: { CorsRules: CorsRule[] };
+      LifecycleConfiguration: { Rules: LifecycleRule[] };
+      NotificationConfiguration?: unknown;
+    };
+
+  it.each(['dev', 'prod'] as const)(
+    '%s: lets the admin UI origin, and only it, PUT/GET/HEAD with presigned URLs and read ETags',
+    (stage) => {
+      const p = stage === 'dev' ? dev : prod;
+      const rules = bucketProps(p).CorsConfiguration?.CorsRules ?? [];
+      expect(rules).toHaveLength(1);
+      const [rule] = rules as [CorsRule];
+      expect(rule.AllowedOrigins).toEqual([p.stage.adminUiOrigin]);
+      expect(rule.AllowedMethods.sort()).toEqual(['GET', 'HEAD', 'PUT']);
+      expect(rule.AllowedHeaders).toContain('content-type');
+      expect(rule.ExposedHeaders).toContain('ETag');
+    },
+  );
+
+  it('takes the CORS origin from the adminUiOrigin context value', () => {
+    const app = platformApp({ stage: 'prod', context: { adminUiOrigin: 'https://records.example.gov' } });
+    const props = Template.fromStack(app.stateful).toJSON().Resources[logicalId(app.stateful.datasetsBucket)]
+      .Properties as { CorsConfiguration: { CorsRules: CorsRule[] } };
+    expect(props.CorsConfiguration.CorsRules[0]?.AllowedOrigins).toEqual(['https://records.example.gov']);
+  });
+
+  it('allows no cross-origin access to the records or access-logs buckets', () => {
+    expect(bucketProps(prod, 'recordsBucket').CorsConfiguration).toBeUndefined();
+    const logs = resources(prod.statefulTemplate)[logicalId(prod.stateful.accessLogsBucket)]?.Properties;
+    expect(logs?.CorsConfiguration).toBeUndefined();
+  });
+
+  it.each(['dev', 'prod'] as const)(
+    '%s: staged uploads expire after 7 days, their old versions a day later',
+    (stage) => {
+      const p = stage === 'dev' ? dev : prod;
+      const staging = bucketProps(p).LifecycleConfiguration.Rules.filter((r) => r.Prefix !== undefined);
+      expect(staging).toEqual([
+        expect.objectContaining({
+          Prefix: STAGING_PREFIX,
+          ExpirationInDays: 7,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+      ]);
+      // The rule covers the keys uploads are staged under, and the prefix the ingestion listens to.
+      expect(stagingKey('road-closures', 3).startsWith(STAGING_PREFIX)).toBe(true);
+      expect(eventHandlers.ingestDatasetVersion.trigger.prefix).toBe(STAGING_PREFIX);
+    },
+  );
+
+  it.each(['dev', 'prod'] as const)(
+    '%s: both data buckets abort incomplete multipart uploads after 2 days; nothing else expires',
+    (stage) => {
+      const p = stage === 'dev' ? dev : prod;
+      for (const which of ['datasetsBucket', 'recordsBucket'] as const) {
+        const rules = bucketProps(p, which).LifecycleConfiguration.Rules;
+        const whole = rules.filter((r) => r.Prefix === undefined);
+        expect(whole).toEqual([
+          expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }),
+        ]);
+        expect(whole[0]?.ExpirationInDays).toBeUndefined();
+      }
+      expect(
+        bucketProps(p, 'recordsBucket').LifecycleConfiguration.Rules.filter((r) => r.Prefix !== undefined),
+      ).toEqual([]);
+    },
+  );
+
+  it('sends the object events of every bucket an event handler listens to to EventBridge, natively', () => {
+    const listened = new Set(EVENT_HANDLER_LIST.map((h) => h.trigger.bucket));
+    for (const which of ['datasetsBucket', 'recordsBucket'] as const) {
+      expect(bucketProps(dev, which).NotificationConfiguration).toEqual(
+        listened.has(which) ? { EventBridgeConfiguration: { EventBridgeEnabled: true } } : undefined,
+      );
+    }
+    // No Lambda-backed notification custom resource (what the L2 eventBridgeEnabled would add).
+    dev.statefulTemplate.resourceCountIs('Custom::S3BucketNotifications', 0);
+    dev.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});
+
 describe('staff user pool', () => {
   const pool = (t: Template) => Object.values(resources(t)).find((r) => r.Type === 'AWS::Cognito::UserPool');
 
@@ -203,5 +303,7 @@ describe('the app', () => {
     expect(prod.stateful.terminationProtection).toBe(true);
     expect(dev.stateful.terminationProtection).toBe(false);
     expect(dev.stateless.dependencies).toContain(dev.stateful);
+    // Event triggers must not make the data stack depend on the API stack (a cycle).
+    expect(dev.stateful.dependencies).toEqual([]);
   });
 });
