@@ -2,6 +2,8 @@
  * The public API: one REST API built from the route table (lambdas/api/routes.ts),
  * one Lambda per route with exactly the access the route declares, usage plans
  * per tier, gateway errors in the platform's shape, the city firewall, alarms.
+ * Also the Lambdas started by S3 events (lambdas/api/events.ts), each behind an
+ * EventBridge rule with a failure queue (lib/constructs/object-created-trigger.ts).
  */
 import { CfnOutput, Duration, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
@@ -26,6 +28,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { EVENT_HANDLER_LIST, type EventHandlerDefinition } from '../lambdas/api/events';
 import { ROUTE_LIST } from '../lambdas/api/routes';
 import type { RouteAccess, RouteDefinition } from '../lambdas/api/route-types';
 import { cognitoIssuer } from '../lambdas/shared/staff-token';
@@ -34,6 +37,7 @@ import { handlerEntry } from './bundling';
 import type { StageConfig } from './config/stages';
 import { ApiFirewall } from './constructs/api-firewall';
 import { addGatewayErrors } from './constructs/gateway-errors';
+import { ObjectCreatedTrigger } from './constructs/object-created-trigger';
 import { PlatformFunction } from './constructs/platform-function';
 
 export interface StatelessStackProps extends StackProps {
@@ -93,6 +97,10 @@ export class StatelessStack extends Stack {
   readonly api: RestApi;
   /** One per route, by operationId. */
   readonly functions: Record<string, PlatformFunction> = {};
+  /** One per event handler (lambdas/api/events.ts), by id. */
+  readonly eventFunctions: Record<string, PlatformFunction> = {};
+  /** The trigger (EventBridge rule and failure queue) of each event handler, by id. */
+  readonly eventTriggers: Record<string, ObjectCreatedTrigger> = {};
   readonly firewall: ApiFirewall;
 
   private readonly props: StatelessStackProps;
@@ -149,6 +157,7 @@ export class StatelessStack extends Stack {
       STAFF_TOKEN_AUDIENCE: props.adminUiClient.userPoolClientId,
     };
     for (const route of ROUTE_LIST) this.addRoute(route, sharedEnvironment);
+    for (const definition of EVENT_HANDLER_LIST) this.addEventHandler(definition);
 
     for (const [tierName, tier] of Object.entries(USAGE_TIERS) as [
       UsageTierName,
@@ -217,6 +226,33 @@ export class StatelessStack extends Stack {
     }
   }
 
+  private addEventHandler(definition: EventHandlerDefinition): void {
+    const { stage } = this.props;
+    const { bucket, prefix, suffix = '' } = definition.trigger;
+    const name = pascal(definition.id);
+    const fn = new PlatformFunction(this, `${name}Function`, {
+      entry: handlerEntry(definition.handler),
+      description: `New objects in ${bucket} ${prefix}*${suffix}: ${definition.description}`,
+      serviceName: 'open-records-events',
+      logLevel: stage.logLevel,
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.logRemovalPolicy,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      ephemeralStorageMb: definition.ephemeralStorageMb,
+    });
+    this.grantAccess(fn, definition.access);
+    this.eventFunctions[definition.id] = fn;
+    this.eventTriggers[definition.id] = new ObjectCreatedTrigger(this, `${name}Trigger`, {
+      bucket: this.props[bucket],
+      prefix,
+      ...(definition.trigger.suffix ? { suffix: definition.trigger.suffix } : {}),
+      target: fn.function,
+      configurationId: definition.id,
+      description: `${definition.id}: objects created in ${bucket} matching ${prefix}*${suffix}`,
+    });
+  }
+
   private methodAuth(route: RouteDefinition): MethodOptions {
     switch (route.auth.kind) {
       case 'public':
@@ -274,6 +310,23 @@ export class StatelessStack extends Stack {
         fn.function.metricThrottles(fiveMinutes),
         1,
         `${operationId}: Lambda throttled.`,
+      );
+    }
+    // Event handlers run rarely and each run matters (a failed ingestion is a stuck upload): any error alarms.
+    for (const [id, fn] of Object.entries(this.eventFunctions)) {
+      const name = pascal(id);
+      alarm(`${name}ErrorsAlarm`, fn.function.metricErrors(fiveMinutes), 1, `${id}: a run failed.`);
+      alarm(`${name}ThrottlesAlarm`, fn.function.metricThrottles(fiveMinutes), 1, `${id}: Lambda throttled.`);
+    }
+    for (const [id, trigger] of Object.entries(this.eventTriggers)) {
+      alarm(
+        `${pascal(id)}FailuresAlarm`,
+        trigger.failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        1,
+        `${id}: events in its failure queue (a run crashed or could not be delivered); the message holds the event and the error.`,
       );
     }
   }

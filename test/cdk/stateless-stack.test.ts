@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Method } from 'aws-cdk-lib/aws-apigateway';
 import { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorType } from '../../lambdas/api/gateway-responses';
+import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import type { RouteDefinition } from '../../lambdas/api/route-types';
 import { USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
@@ -80,8 +81,11 @@ describe('usage plans', () => {
 });
 
 describe('routes', () => {
-  it('has one Lambda per route and one method per route', () => {
-    dev.statelessTemplate.resourceCountIs('AWS::Lambda::Function', ROUTE_LIST.length);
+  it('has one Lambda per route (plus one per event handler) and one method per route', () => {
+    dev.statelessTemplate.resourceCountIs(
+      'AWS::Lambda::Function',
+      ROUTE_LIST.length + EVENT_HANDLER_LIST.length,
+    );
     dev.statelessTemplate.resourceCountIs('AWS::ApiGateway::Method', ROUTE_LIST.length);
   });
 
@@ -172,7 +176,7 @@ describe('Lambda functions', () => {
     const functions = Object.values(resources(dev.statelessTemplate)).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(ROUTE_LIST.length);
+    expect(functions).toHaveLength(ROUTE_LIST.length + EVENT_HANDLER_LIST.length);
     for (const fn of functions) {
       const props = fn.Properties as Record<string, unknown> & { Runtime: string };
       expect(props.Architectures).toEqual(['arm64']);
@@ -210,7 +214,11 @@ describe('Lambda functions', () => {
   });
 
   it('have error and throttle alarms, and the API a 5XX alarm', () => {
-    dev.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 1 + 2 * ROUTE_LIST.length);
+    // Event handlers: errors, throttles and their failure queue (test/cdk/event-handlers.test.ts).
+    dev.statelessTemplate.resourceCountIs(
+      'AWS::CloudWatch::Alarm',
+      1 + 2 * ROUTE_LIST.length + 3 * EVENT_HANDLER_LIST.length,
+    );
     dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError' });
   });
 });

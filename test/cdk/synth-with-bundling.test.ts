@@ -3,9 +3,12 @@
  * bundling, CDK's template validation and cdk-nag all on.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import { CREATE_REQUIRE_BANNER } from '../../lib/bundling';
 import { platformApp, type PlatformApp } from './support/platform-app';
@@ -25,20 +28,40 @@ beforeAll(() => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('cdk synth with bundling', () => {
-  it('bundles every route into its own ESM asset with local esbuild', () => {
+  it('bundles every route and event handler into its own ESM asset with local esbuild', () => {
     const template = assembly.getStackByName(built.stateless.stackName).template as {
       Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
     };
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(ROUTE_LIST.length);
+    const handlers = ROUTE_LIST.length + EVENT_HANDLER_LIST.length;
+    expect(functions).toHaveLength(handlers);
 
     const assets = new Set(functions.map((fn) => fn.Properties.Code.S3Key.replace(/\.zip$/, '')));
-    expect(assets.size).toBe(ROUTE_LIST.length);
+    expect(assets.size).toBe(handlers);
     for (const hash of assets) {
       const bundle = path.join(outdir, `asset.${hash}`, 'index.mjs');
       expect(existsSync(bundle)).toBe(true);
       expect(statSync(bundle).size).toBeGreaterThan(10_000);
       expect(readFileSync(bundle, 'utf8').startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
+    }
+  });
+
+  it('bundles each event handler from its own entry, with what it imports', () => {
+    const template = assembly.getStackByName(built.stateless.stackName).template as {
+      Resources: Record<string, { Properties: { Code: { S3Key: string } } }>;
+    };
+    for (const definition of EVENT_HANDLER_LIST) {
+      const fn = built.stateless.eventFunctions[definition.id]?.function;
+      if (!fn) throw new Error(`No function for event handler ${definition.id}`);
+      const id = built.stateless.getLogicalId(fn.node.defaultChild as CfnElement);
+      const hash = template.Resources[id]?.Properties.Code.S3Key.replace(/\.zip$/, '');
+      const bundle = readFileSync(path.join(outdir, `asset.${hash}`, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
+      // Everything it needs (csv-parse, the DynamoDB client…) is inside: it imports only Node built-ins.
+      const statements = bundle.matchAll(/(?:^|[;}])\s*import\s*(?:[\w$*{},\s]+?from\s*)?["']([^"']+)["']/g);
+      const imports = [...statements].map(([, from]) => from);
+      expect(imports).toContain('node:module');
+      expect(imports.filter((from) => !isBuiltin(from!))).toEqual([]);
     }
   });
 
