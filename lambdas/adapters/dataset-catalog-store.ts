@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogFilter, CatalogPage, DatasetCatalogStore } from '../domain/datasets/catalog';
-import { isPubliclyListed, type DatasetRecord } from '../domain/datasets/dataset';
+import { isPubliclyListed, searchTerms, type DatasetRecord } from '../domain/datasets/dataset';
 import { keys } from './table-design';
 
 /** Attributes that are keys, not part of the dataset record. */
@@ -21,32 +21,44 @@ function toRecord(item: Record<string, unknown>): DatasetRecord {
   return record as unknown as DatasetRecord;
 }
 
-/** Index query for one partition, after a sort key when paging (DynamoDB rejects an empty key value). */
-function keyCondition(index: 'gsi1' | 'gsi2', partition: string, after: string | undefined) {
-  return {
-    IndexName: index,
-    KeyConditionExpression: after ? `${index}pk = :pk AND ${index}sk > :after` : `${index}pk = :pk`,
-    ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) } as Record<
-      string,
-      string
-    >,
-  };
-}
-
-function withFilter(
-  query: ReturnType<typeof keyCondition>,
-  filter: { expression: string; values: Record<string, string> } | undefined,
-) {
-  if (!filter) return query;
-  return {
-    ...query,
-    FilterExpression: filter.expression,
-    ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...filter.values },
-  };
-}
-
-// Bounds the work of one catalog page when a department filter skips keyword entries.
+/** Bounds the work of one catalog page when filters skip index entries. */
 const MAX_QUERY_ROUNDS = 5;
+
+interface Source {
+  index: 'gsi1' | 'gsi2';
+  partition: string;
+  /** Search and keyword entries point at datasets; catalog and department entries are the datasets. */
+  entries: boolean;
+}
+
+/** The narrowest index partition for a filter; the rest of the filter becomes a FilterExpression. */
+function sourceFor(filter: CatalogFilter): Source {
+  if (filter.term) return { index: 'gsi1', partition: keys.termIndex(filter.term, '').gsi1pk, entries: true };
+  if (filter.tag)
+    return { index: 'gsi1', partition: keys.keywordIndex(filter.tag, '').gsi1pk, entries: true };
+  if (filter.department) {
+    return { index: 'gsi2', partition: keys.departmentIndex(filter.department, '').gsi2pk, entries: false };
+  }
+  return { index: 'gsi1', partition: keys.catalogIndex('').gsi1pk, entries: false };
+}
+
+function filterFor(filter: CatalogFilter, source: Source) {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (filter.department && source.index !== 'gsi2') {
+    parts.push('ownerDepartment = :department');
+    values[':department'] = filter.department;
+  }
+  if (filter.term && filter.tag) {
+    parts.push('contains(keywords, :tag)');
+    values[':tag'] = filter.tag;
+  }
+  if (filter.modifiedSince) {
+    parts.push('modifiedAt >= :since');
+    values[':since'] = filter.modifiedSince;
+  }
+  return { filterExpression: parts.length ? parts.join(' AND ') : undefined, values };
+}
 
 /** Dataset metadata in the platform table (single-table design, see docs/data-model.md). */
 export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
@@ -63,52 +75,36 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
   }
 
   async listPublished(filter: CatalogFilter, limit: number, afterDatasetId?: string): Promise<CatalogPage> {
-    if (filter.keyword) return this.listByKeyword(filter.keyword, filter.department, limit, afterDatasetId);
-    const input: QueryCommandInput = filter.department
-      ? {
-          TableName: this.tableName,
-          ...keyCondition('gsi2', keys.departmentIndex(filter.department, '').gsi2pk, afterDatasetId),
-          Limit: limit,
-        }
-      : {
-          TableName: this.tableName,
-          ...keyCondition('gsi1', keys.catalogIndex('').gsi1pk, afterDatasetId),
-          Limit: limit,
-        };
-    const { Items = [], LastEvaluatedKey } = await this.db.send(new QueryCommand(input));
-    const datasets = Items.map(toRecord);
-    const last = datasets.at(-1);
-    return { datasets, ...(LastEvaluatedKey && last ? { lastDatasetId: last.datasetId } : {}) };
-  }
-
-  private async listByKeyword(
-    keyword: string,
-    department: string | undefined,
-    limit: number,
-    afterDatasetId?: string,
-  ): Promise<CatalogPage> {
-    const ids: string[] = [];
+    const source = sourceFor(filter);
+    const { filterExpression, values } = filterFor(filter, source);
+    const found: Record<string, unknown>[] = [];
     let after = afterDatasetId;
     let more = false;
-    for (let round = 0; round < MAX_QUERY_ROUNDS && ids.length < limit; round++) {
-      const { Items = [], LastEvaluatedKey } = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...withFilter(
-            keyCondition('gsi1', keys.keywordIndex(keyword, '').gsi1pk, after),
-            department
-              ? { expression: 'ownerDepartment = :department', values: { ':department': department } }
-              : undefined,
-          ),
-          Limit: limit - ids.length,
-        }),
-      );
-      for (const item of Items) ids.push(String(item.gsi1sk));
+    for (let round = 0; round < MAX_QUERY_ROUNDS && found.length < limit; round++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: source.index,
+        // DynamoDB rejects an empty key value, so the first page has no range condition.
+        KeyConditionExpression: after
+          ? `${source.index}pk = :pk AND ${source.index}sk > :after`
+          : `${source.index}pk = :pk`,
+        ExpressionAttributeValues: {
+          ':pk': source.partition,
+          ...(after ? { ':after': after } : {}),
+          ...values,
+        },
+        ...(filterExpression ? { FilterExpression: filterExpression } : {}),
+        Limit: limit - found.length,
+      };
+      const { Items = [], LastEvaluatedKey } = await this.db.send(new QueryCommand(input));
+      found.push(...Items);
       more = Boolean(LastEvaluatedKey);
       if (!LastEvaluatedKey) break;
-      after = String(LastEvaluatedKey.gsi1sk);
+      after = String(LastEvaluatedKey[`${source.index}sk`]);
     }
-    const datasets = await this.batchGet(ids);
+    const datasets = source.entries
+      ? await this.batchGet(found.map((item) => String(item[`${source.index}sk`])))
+      : found.map(toRecord);
     return { datasets, ...(more && after ? { lastDatasetId: after } : {}) };
   }
 
@@ -157,6 +153,15 @@ export function datasetWriteItems(
 ): TransactItem[] {
   const listed = isPubliclyListed(record);
   const staleKeywords = (previous?.keywords ?? []).filter((k) => !listed || !record.keywords.includes(k));
+  const terms = searchTerms(record);
+  const previousTerms = previous ? searchTerms(previous) : [];
+  const staleTerms = previousTerms.filter((t) => !listed || !terms.includes(t));
+  // Copied onto index entries so filters on them need no second read.
+  const entryFilterAttributes = {
+    ownerDepartment: record.ownerDepartment,
+    modifiedAt: record.modifiedAt,
+    keywords: record.keywords,
+  };
   const revision = (previous?.revision ?? 0) + 1;
   return [
     {
@@ -185,6 +190,9 @@ export function datasetWriteItems(
     ...staleKeywords.map((keyword) => ({
       Delete: { TableName: tableName, Key: keys.datasetKeyword(record.datasetId, keyword) },
     })),
+    ...staleTerms.map((term) => ({
+      Delete: { TableName: tableName, Key: keys.datasetTerm(record.datasetId, term) },
+    })),
     ...(listed ? record.keywords : []).map((keyword) => ({
       Put: {
         TableName: tableName,
@@ -192,7 +200,18 @@ export function datasetWriteItems(
           ...keys.datasetKeyword(record.datasetId, keyword),
           ...keys.keywordIndex(keyword, record.datasetId),
           entity: 'DatasetKeyword',
-          ownerDepartment: record.ownerDepartment,
+          ...entryFilterAttributes,
+        },
+      },
+    })),
+    ...(listed ? terms : []).map((term) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.datasetTerm(record.datasetId, term),
+          ...keys.termIndex(term, record.datasetId),
+          entity: 'DatasetSearchTerm',
+          ...entryFilterAttributes,
         },
       },
     })),

@@ -51,6 +51,8 @@ export const keys = {
   }),
   catalogIndex: (datasetId: string) => ({ gsi1pk: 'CATALOG', gsi1sk: datasetId }),
   keywordIndex: (keyword: string, datasetId: string) => ({ gsi1pk: `KEYWORD#${keyword}`, gsi1sk: datasetId }),
+  datasetTerm: (datasetId: string, term: string) => ({ pk: `DATASET#${datasetId}`, sk: `TERM#${term}` }),
+  termIndex: (term: string, datasetId: string) => ({ gsi1pk: `TERM#${term}`, gsi1sk: datasetId }),
   datasetVersion: (datasetId: string, version: number) => ({
     pk: `DATASET#${datasetId}`,
     sk: `VERSION#${String(version).padStart(6, '0')}`,

@@ -48,7 +48,10 @@ describe('DynamoDatasetCatalogStore against DynamoDB Local', () => {
   });
   afterAll(() => storage.close());
 
-  async function pageThrough(filter: { department?: string; keyword?: string }, limit: number) {
+  async function pageThrough(
+    filter: { department?: string; keyword?: string; tag?: string; modifiedSince?: string },
+    limit: number,
+  ) {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 50; page++) {
@@ -89,6 +92,23 @@ describe('DynamoDatasetCatalogStore against DynamoDB Local', () => {
         .map((d) => d.datasetId),
     );
     expect(await pageThrough({ keyword: 'no-such-keyword' }, 5)).toEqual([]);
+  });
+
+  it('searches title words, exact tags and modification dates through index entries', async () => {
+    await store.saveDataset(
+      dataset(7, { title: 'Snow Plowing Routes', modifiedAt: '2026-11-20T10:00:00.000Z' }),
+    );
+    expect(await pageThrough({ keyword: 'plowing' }, 5)).toEqual(['dataset-007']);
+    expect(await pageThrough({ keyword: 'SNOW routes' }, 5)).toEqual(['dataset-007']);
+    expect(await pageThrough({ tag: 'budget' }, 4)).toEqual(
+      published.filter((d) => d.keywords.includes('budget')).map((d) => d.datasetId),
+    );
+    expect(await pageThrough({ modifiedSince: '2026-11-15' }, 3)).toEqual(['dataset-007']);
+    expect(
+      await pageThrough({ tag: 'roads', modifiedSince: '2026-11-15', department: 'finance' }, 3),
+    ).toEqual(['dataset-007']);
+    await store.saveDataset(dataset(7));
+    expect(await pageThrough({ keyword: 'plowing' }, 5)).toEqual([]); // the old title's terms are gone
   });
 
   it('returns records without key attributes, with the store-managed revision', async () => {

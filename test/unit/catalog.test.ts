@@ -115,13 +115,38 @@ describe('listCatalog', () => {
     ]);
   });
 
-  it('normalizes the keyword before it reaches the store', async () => {
+  it('normalizes a tag before it reaches the store', async () => {
     const store = new InMemoryCatalogStore(records);
 
-    const page = await listCatalog(store, { limit: 100, keyword: '  Building \t PERMITS ' });
+    const page = await listCatalog(store, { limit: 100, tag: '  Building \t PERMITS ' });
 
-    expect(store.listCalls[0]!.filter).toEqual({ keyword: 'building permits' });
+    expect(store.listCalls[0]!.filter).toEqual({ tag: 'building permits' });
     expect(page.datasets.map((d) => d.datasetId)).toEqual(['building-permits']);
+  });
+
+  it('searches one indexed word of a keyword search, the longest', async () => {
+    const store = new InMemoryCatalogStore(records);
+
+    const page = await listCatalog(store, { limit: 100, keyword: 'the PERMITS for building' });
+
+    expect(store.listCalls[0]!.filter).toEqual({ term: 'building' });
+    expect(page.datasets.map((d) => d.datasetId)).toEqual(['building-permits']);
+  });
+
+  it('refuses a keyword search with no searchable word', async () => {
+    await expect(
+      listCatalog(new InMemoryCatalogStore(records), { limit: 10, keyword: 'the a' }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+    });
+  });
+
+  it('passes the modified-since date through', async () => {
+    const store = new InMemoryCatalogStore(records);
+
+    await listCatalog(store, { limit: 10, modifiedSince: '2026-01-01' });
+
+    expect(store.listCalls[0]!.filter).toEqual({ modifiedSince: '2026-01-01' });
   });
 
   it('combines department and keyword', async () => {

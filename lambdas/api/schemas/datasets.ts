@@ -49,12 +49,29 @@ export const ListDatasetsQuery = z.strictObject({
       .string()
       .check(
         z.trim(),
+        z.minLength(1),
+        z.maxLength(100),
+        z.describe('Search words, matched against the words of titles and keywords'),
+      ),
+  ),
+  tag: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
         z.toLowerCase(),
         z.minLength(1),
         z.maxLength(64),
-        z.regex(/^[a-z0-9][a-z0-9 -]*$/, 'keywords are letters, digits, spaces and hyphens'),
-        z.describe('Keyword, matched case-insensitively'),
+        z.regex(/^[a-z0-9][a-z0-9 -]*$/, 'tags are letters, digits, spaces and hyphens'),
+        z.describe('An exact keyword (tag) of the dataset'),
       ),
+  ),
+  modifiedSince: z.optional(
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31'),
+      z.refine((v) => !Number.isNaN(Date.parse(v)), 'a real calendar date'),
+      z.describe('Only datasets modified on or after this date (YYYY-MM-DD)'),
+    ),
   ),
   limit: PageLimit,
   cursor: z.optional(Cursor),

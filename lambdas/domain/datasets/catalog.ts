@@ -5,12 +5,23 @@
  */
 import { badRequest, notFound } from '../../shared/errors';
 import { departmentById } from '../../shared/city-profile';
-import { DATASET_ID_PATTERN, isPubliclyListed, normalizeKeyword, type DatasetRecord } from './dataset';
+import {
+  DATASET_ID_PATTERN,
+  isPubliclyListed,
+  normalizeKeyword,
+  searchTermOf,
+  type DatasetRecord,
+} from './dataset';
 import { isPubliclyReadable, type DatasetVersion } from './versions';
 
 export interface CatalogFilter {
   department?: string;
-  keyword?: string;
+  /** One search word, matched against the words of titles and keywords. */
+  term?: string;
+  /** An exact keyword (DCAT keyword, a tag). */
+  tag?: string;
+  /** ISO date: datasets modified on or after it. */
+  modifiedSince?: string;
 }
 
 export interface CatalogPage {
@@ -52,16 +63,31 @@ export function decodeCatalogCursor(cursor: string): string {
   return datasetId;
 }
 
-export interface CatalogQuery extends CatalogFilter {
+export interface CatalogQuery {
+  department?: string;
+  /** Search words, matched against the words of titles and keywords. */
+  keyword?: string;
+  /** An exact keyword. */
+  tag?: string;
+  /** YYYY-MM-DD. */
+  modifiedSince?: string;
   limit: number;
   cursor?: string;
 }
 
 export async function listCatalog(store: DatasetCatalogStore, query: CatalogQuery) {
   const after = query.cursor ? decodeCatalogCursor(query.cursor) : undefined;
+  const term = query.keyword === undefined ? undefined : searchTermOf(query.keyword);
+  if (query.keyword !== undefined && !term) {
+    throw badRequest('keyword needs a word of at least two letters or digits.', [
+      { path: 'query.keyword', message: 'no searchable word' },
+    ]);
+  }
   const filter: CatalogFilter = {
     ...(query.department ? { department: query.department } : {}),
-    ...(query.keyword ? { keyword: normalizeKeyword(query.keyword) } : {}),
+    ...(term ? { term } : {}),
+    ...(query.tag ? { tag: normalizeKeyword(query.tag) } : {}),
+    ...(query.modifiedSince ? { modifiedSince: query.modifiedSince } : {}),
   };
   const page = await store.listPublished(filter, query.limit, after);
   return {

@@ -60,6 +60,44 @@ export function normalizeKeyword(keyword: string): string {
   return keyword.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+  'sample',
+  'data',
+]);
+/** Search terms are capped so a dataset's index entries fit in one DynamoDB transaction. */
+export const MAX_SEARCH_TERMS = 25;
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 2 && !STOPWORDS.has(w));
+}
+
+/** Lowercase words of a dataset's title and keywords, for catalog search (`keyword=`). */
+export function searchTerms(dataset: Pick<DatasetRecord, 'title' | 'keywords'>): string[] {
+  return [...new Set(words(`${dataset.title} ${dataset.keywords.join(' ')}`))].slice(0, MAX_SEARCH_TERMS);
+}
+
+/** A search as typed, as the one term the index can look up (its longest word). */
+export function searchTermOf(text: string): string | undefined {
+  return words(text).sort((a, b) => b.length - a.length)[0];
+}
+
 /** Everything of one version lives under one immutable prefix. */
 export function versionPrefix(datasetId: string, version: number): string {
   return `datasets/${datasetId}/versions/${version}`;

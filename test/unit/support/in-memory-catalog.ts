@@ -8,6 +8,7 @@ import type {
 import {
   isPubliclyListed,
   normalizeKeyword,
+  searchTerms,
   type DatasetRecord,
 } from '../../../lambdas/domain/datasets/dataset';
 
@@ -25,7 +26,9 @@ export class InMemoryCatalogStore implements DatasetCatalogStore {
     const matching = this.records
       .filter(isPubliclyListed)
       .filter((r) => !filter.department || r.ownerDepartment === filter.department)
-      .filter((r) => !filter.keyword || r.keywords.map(normalizeKeyword).includes(filter.keyword))
+      .filter((r) => !filter.tag || r.keywords.map(normalizeKeyword).includes(filter.tag))
+      .filter((r) => !filter.term || searchTerms(r).includes(filter.term))
+      .filter((r) => !filter.modifiedSince || r.modifiedAt >= filter.modifiedSince)
       .filter((r) => !afterDatasetId || r.datasetId > afterDatasetId)
       .sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
     const datasets = matching.slice(0, limit);
