@@ -82,7 +82,8 @@ export async function externalSort(
   inputFile: string,
   workDir: string,
   keyOf: (line: string) => SortKey,
-  emit: (line: string) => Promise<void> | void,
+  /** Receives each line in order with its position in the input (0-based). */
+  emit: (line: string, seq: number) => Promise<void> | void,
   runSize = 50_000,
 ): Promise<void> {
   const runs: string[] = [];
@@ -111,7 +112,7 @@ export async function externalSort(
   // A file that fits in one run never touches the disk again.
   if (runs.length === 0) {
     batch.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
-    for (const item of batch) await emit(item.line);
+    for (const item of batch) await emit(item.line, item.seq);
     return;
   }
   await flush();
@@ -131,7 +132,7 @@ export async function externalSort(
   for (const reader of readers) await advance(reader[Symbol.asyncIterator]());
   while (heap.size > 0) {
     const head = heap.pop()!;
-    await emit(head.line);
+    await emit(head.line, head.seq);
     await advance(head.next);
   }
   for (const reader of readers) reader.close();

@@ -23,10 +23,11 @@ import {
   type SchemaChange,
   type SchemaColumn,
 } from '../domain/datasets/schema';
-import { externalSort, type SortKey } from './external-sort';
+import { compareKeys, externalSort, type SortKey } from './external-sort';
 
 export const NATURAL_ORDER = 'natural';
 export const orderName = (field: string) => `by-${field}`;
+export const ROW_HASH_ORDER = 'by-row-hash';
 
 export interface ChunkSink {
   /** Stores rows [first, first + rows.length) of one order as chunk `index`. */
@@ -57,6 +58,8 @@ export interface IngestOptions {
   sortable: readonly string[];
   chunkRows: number;
   createScanner: (columnNames: readonly string[]) => PersonalDataScannerLike;
+  /** Column that identifies a row across versions; must be unique and never empty. */
+  primaryKey?: string;
   /** Bounded concurrency of chunk writes. */
   parallelWrites?: number;
   maxColumns?: number;
@@ -73,6 +76,8 @@ export interface IngestResult {
   findings: ColumnFindingLike[];
   chunkCount: number;
   orders: { field: string; chunkCount: number }[];
+  /** The sorted copy that change lists merge: by primary key, or by row hash. */
+  changeIndex?: { order: string; field?: string; chunkCount: number };
 }
 
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -177,12 +182,11 @@ export async function ingestCsv(
   const problems = new ProblemLog();
   const pool = new WritePool(options.parallelWrites ?? 4);
   const maxColumns = options.maxColumns ?? 500;
-  const sortRequested = options.sortable.length > 0;
-  const workDir = sortRequested
-    ? await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'ingest-'))
-    : undefined;
-  const copyFile = workDir ? path.join(workDir, 'rows.jsonl') : undefined;
-  const copy = copyFile ? createWriteStream(copyFile) : undefined;
+  // Every version gets at least one sorted copy (by primary key or row hash) for change lists,
+  // so the rows also go to a local file that is sorted once the column types are known.
+  const workDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'ingest-'));
+  const copyFile = path.join(workDir, 'rows.jsonl');
+  const copy = createWriteStream(copyFile);
 
   let contentSha256 = '';
   let sizeBytes = 0;
@@ -231,6 +235,12 @@ export async function ingestCsv(
         fields = fieldNamesFromHeaders(headers);
         inferrer = new TypeInferrer(fields.length);
         scanner = options.createScanner(headers);
+        if (options.primaryKey && !fields.includes(options.primaryKey)) {
+          problems.add(
+            'unknown-primary-key',
+            `The primary key "${options.primaryKey}" is not a column of this file (columns: ${fields.join(', ')}).`,
+          );
+        }
         for (const wanted of options.sortable) {
           if (!fields.includes(wanted)) {
             problems.add(
@@ -296,7 +306,7 @@ export async function ingestCsv(
       title: headers?.[i]?.replace(/^\uFEFF/, '').trim() || field,
       type,
       description: held?.description ?? '',
-      sortable: options.sortable.includes(field),
+      sortable: options.sortable.includes(field) || field === options.primaryKey,
     };
   });
   const schemaChanges = options.heldColumns
@@ -307,36 +317,76 @@ export async function ingestCsv(
     : [];
 
   const orders: { field: string; chunkCount: number }[] = [];
+  let changeIndex: IngestResult['changeIndex'];
+  // The primary key gets a sorted copy too: it serves order= and the change list.
+  const sortedFields = [
+    ...new Set([...options.sortable, ...(options.primaryKey ? [options.primaryKey] : [])]),
+  ];
   try {
     if (!problems.any) {
       await flushChunk();
       if (copyFile && workDir) {
-        for (const field of options.sortable) {
+        // Writes the rows again in the order of `keyOf`, chunked like the natural order.
+        const writeSorted = async (
+          order: string,
+          keyOf: (line: string) => SortKey,
+          onRow?: (key: SortKey, seq: number) => void,
+        ) => {
+          let sorted: string[][] = [];
+          let count = 0;
+          const flush = async () => {
+            const rows = sorted;
+            const chunkIndex = count++;
+            sorted = [];
+            await pool.run(() => sink.writeChunk(order, chunkIndex, rows));
+          };
+          await externalSort(copyFile, workDir, keyOf, async (line, seq) => {
+            const row = JSON.parse(line) as string[];
+            onRow?.(keyOf(line), seq);
+            sorted.push(row);
+            if (sorted.length >= options.chunkRows) await flush();
+          });
+          if (sorted.length > 0) await flush();
+          return count;
+        };
+        for (const field of sortedFields) {
           const index = fields.indexOf(field);
           const type = columns[index]!.type;
-          let sorted: string[][] = [];
-          let sortedChunks = 0;
-          const order = orderName(field);
-          await externalSort(
-            copyFile,
-            workDir,
-            (line) => coerceCell(type, (JSON.parse(line) as string[])[index]) as SortKey,
-            async (line) => {
-              sorted.push(JSON.parse(line) as string[]);
-              if (sorted.length >= options.chunkRows) {
-                const rows = sorted;
-                const chunkIndex = sortedChunks++;
-                sorted = [];
-                await pool.run(() => sink.writeChunk(order, chunkIndex, rows));
-              }
-            },
+          const keyOf = (line: string) => coerceCell(type, (JSON.parse(line) as string[])[index]) as SortKey;
+          let previous: SortKey | undefined;
+          const checkUnique =
+            field === options.primaryKey
+              ? (key: SortKey, seq: number) => {
+                  if (key === null)
+                    problems.add(
+                      'duplicate-primary-key',
+                      `Primary key "${field}" is empty in some rows.`,
+                      seq + 1,
+                    );
+                  else if (previous !== undefined && compareKeys(previous, key) === 0) {
+                    problems.add(
+                      'duplicate-primary-key',
+                      `Primary key "${field}" has the same value in more than one row.`,
+                      seq + 1,
+                    );
+                  }
+                  previous = key;
+                }
+              : undefined;
+          orders.push({ field, chunkCount: await writeSorted(orderName(field), keyOf, checkUnique) });
+        }
+        if (!options.primaryKey) {
+          // Without a primary key, rows are matched across versions by their content.
+          const chunks = await writeSorted(ROW_HASH_ORDER, (line) =>
+            createHash('sha1').update(line).digest('base64'),
           );
-          if (sorted.length > 0) {
-            const rows = sorted;
-            const chunkIndex = sortedChunks++;
-            await pool.run(() => sink.writeChunk(order, chunkIndex, rows));
-          }
-          orders.push({ field, chunkCount: sortedChunks });
+          changeIndex = { order: ROW_HASH_ORDER, chunkCount: chunks };
+        } else {
+          changeIndex = {
+            order: orderName(options.primaryKey),
+            field: options.primaryKey,
+            chunkCount: orders.at(-1)?.chunkCount ?? 0,
+          };
         }
       }
     }
@@ -355,5 +405,6 @@ export async function ingestCsv(
     findings: scanner?.findings() ?? [],
     chunkCount,
     orders,
+    ...(changeIndex ? { changeIndex } : {}),
   };
 }

@@ -49,18 +49,18 @@ async function call(
 const DATASET = 'snow-complaints';
 const base = `/v1/staff/datasets/${DATASET}`;
 
-async function waitForIngestion(version: number): Promise<Json> {
+async function waitForIngestion(version: number, datasetBase = base): Promise<Json> {
   for (let i = 0; i < 100; i++) {
     await platform.events.idle();
-    const { body } = await call('GET', `${base}/versions/${version}`, { as: 'publicworks' });
+    const { body } = await call('GET', `${datasetBase}/versions/${version}`, { as: 'publicworks' });
     if (body.state !== 'awaiting-upload' && body.state !== 'ingesting') return body;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`version ${version} was not ingested`);
 }
 
-async function uploadVersion(csv: string, extra: Json = {}): Promise<number> {
-  const created = await call('POST', `${base}/versions`, {
+async function uploadVersion(csv: string, extra: Json = {}, datasetBase = base): Promise<number> {
+  const created = await call('POST', `${datasetBase}/versions`, {
     as: 'publicworks',
     body: { fileName: 'snow.csv', sizeBytes: Buffer.byteLength(csv), ...extra },
   });
@@ -241,5 +241,78 @@ describe('publishing a dataset', () => {
     });
     expect(completed.status).toBe(202);
     expect((await waitForIngestion(version.version)).rowCount).toBe(2);
+  });
+});
+
+describe('change lists between versions', () => {
+  const trees = '/v1/staff/datasets/street-trees';
+
+  it('lists rows added, changed and removed by primary key, page by page', async () => {
+    const registered = await call('POST', '/v1/staff/datasets', {
+      as: 'publicworks',
+      body: {
+        datasetId: 'street-trees',
+        title: 'Street trees',
+        description: 'Trees the city maintains along streets.',
+        keywords: ['trees'],
+        ownerDepartment: 'public-works',
+        contactName: 'Forestry',
+        contactEmail: 'forestry@danbury.local',
+        license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+        updateFrequency: 'R/P1M',
+        primaryKey: 'tree_id',
+      },
+    });
+    expect(registered.status).toBe(201);
+    const v1 = 'tree_id,species,height_ft\r\n1,Oak,40\r\n2,Maple,25\r\n3,Elm,30\r\n4,Birch,20\r\n';
+    const v2 = 'tree_id,height_ft,species\r\n1,40,Oak\r\n2,27,Maple\r\n4,20,Birch\r\n10,5,Dogwood\r\n';
+    for (const csv of [v1, v2]) {
+      const n = await uploadVersion(csv, {}, trees);
+      expect((await waitForIngestion(n, trees)).state).toBe('ready');
+      expect((await call('POST', `${trees}/versions/${n}/publish`, { as: 'publicworks' })).status).toBe(200);
+    }
+    // Column order changed (a reorder is not a change); 2 changed, 3 removed, 10 added (numeric key order).
+    const all = await call('GET', '/v1/datasets/street-trees/changes?since=1', { key: true });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ since: 1, version: 2, keyedBy: 'tree_id', nextCursor: null });
+    expect(all.body.changes).toEqual([
+      { change: 'changed', key: 2, row: { tree_id: 2, height_ft: 27, species: 'Maple' } },
+      { change: 'removed', key: 3, row: { tree_id: 3, species: 'Elm', height_ft: 30 } },
+      { change: 'added', key: 10, row: { tree_id: 10, height_ft: 5, species: 'Dogwood' } },
+    ]);
+
+    const seen: unknown[] = [];
+    let path = '/v1/datasets/street-trees/changes?since=1&limit=1';
+    for (let i = 0; i < 10 && path; i++) {
+      const page = await call('GET', path, { key: true });
+      seen.push(...(page.body.changes as unknown[]));
+      path = page.body.nextCursor
+        ? `/v1/datasets/street-trees/changes?since=1&limit=1&cursor=${page.body.nextCursor}`
+        : '';
+    }
+    expect(seen).toEqual(all.body.changes);
+    const wrongCursor = await call(
+      'GET',
+      `/v1/datasets/street-trees/changes?since=2&cursor=${all.body.nextCursor ?? 'azEuMS4yLjAuMA'}`,
+      {
+        key: true,
+      },
+    );
+    expect(wrongCursor.status).toBe(400);
+  });
+
+  it('refuses duplicate primary keys at ingestion', async () => {
+    const n = await uploadVersion('tree_id,species,height_ft\r\n1,Oak,40\r\n1,Oak,41\r\n', {}, trees);
+    const report = await waitForIngestion(n, trees);
+    expect(report.state).toBe('failed');
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'duplicate-primary-key', sampleRows: [2] }),
+    ]);
+  });
+
+  it('matches rows by content when the dataset declares no primary key', async () => {
+    const changes = await call('GET', `/v1/datasets/${DATASET}/changes?since=1&version=1`, { key: true });
+    expect(changes.status).toBe(200);
+    expect(changes.body).toMatchObject({ keyedBy: 'row-content', changes: [], nextCursor: null });
   });
 });

@@ -1,6 +1,8 @@
 import { defineRoute } from '../route-types';
 import { DatasetPathParams } from '../schemas/datasets';
 import {
+  ChangesPage,
+  ChangesQuery,
   DataDictionaryDocument,
   DatasetVersionsPage,
   DcatCatalogDocument,
@@ -25,6 +27,22 @@ export const openDataRoutes = {
       200: { description: 'A page of rows', schema: RowsPage },
       304: { description: 'Not modified (If-None-Match)' },
     },
+    access: { table: 'RO', datasetsBucket: 'RO' },
+    cacheControl: 'public, max-age=300',
+  }),
+
+  getChanges: defineRoute({
+    operationId: 'getChanges',
+    method: 'GET',
+    path: '/v1/datasets/{datasetId}/changes',
+    handler: 'open-data/get-changes',
+    auth: { kind: 'api-key' },
+    summary: 'Rows added, changed and removed between two versions',
+    description:
+      'Rows are matched by the dataset primary key, or by their whole content when it declares none. Pages continue with `cursor`; each request reads a bounded number of rows.',
+    tags: ['Datasets'],
+    request: { params: DatasetPathParams, query: ChangesQuery },
+    responses: { 200: { description: 'A page of changes', schema: ChangesPage } },
     access: { table: 'RO', datasetsBucket: 'RO' },
     cacheControl: 'public, max-age=300',
   }),

@@ -78,3 +78,33 @@ export const RowsPage = z
       ),
   })
   .register(z.globalRegistry, { id: 'RowsPage' });
+
+export const ChangesQuery = z.strictObject({
+  since: z.coerce.number().check(z.int(), z.minimum(1), z.describe('The earlier published version')),
+  version: VersionQueryParam,
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000), z.describe('Changes per page (1-1000)')),
+    100,
+  ),
+  cursor: z.optional(Cursor),
+});
+
+export const ChangesPage = z
+  .object({
+    datasetId: z.string(),
+    since: z.number(),
+    version: z.number(),
+    keyedBy: z
+      .string()
+      .check(z.describe('The primary-key column, or row-content when the dataset declares none')),
+    changes: z.array(
+      z.object({
+        change: z.enum(['added', 'changed', 'removed']),
+        key: z.unknown(),
+        row: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    nextCursor: z.nullable(z.string()),
+    scannedRows: z.number(),
+  })
+  .register(z.globalRegistry, { id: 'ChangesPage' });

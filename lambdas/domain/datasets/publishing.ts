@@ -299,6 +299,7 @@ export async function ingestUploadedVersion(
       {
         ...(heldColumns ? { heldColumns } : {}),
         sortable: version.sortable,
+        ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
         chunkRows: CHUNK_ROWS,
         createScanner,
       },
@@ -325,6 +326,7 @@ export async function ingestUploadedVersion(
       chunkRows: CHUNK_ROWS,
       chunkCount: result.chunkCount,
       orders: result.orders,
+      ...(result.changeIndex ? { changeIndex: result.changeIndex } : {}),
       findings: result.findings,
       schemaChanges: result.schemaChanges,
       problems: result.problems,

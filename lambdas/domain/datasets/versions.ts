@@ -61,6 +61,8 @@ export interface DatasetVersion {
   chunkRows?: number;
   chunkCount?: number;
   orders?: { field: string; chunkCount: number }[];
+  /** The sorted copy change lists merge: by the primary key (`field`) or by row hash. */
+  changeIndex?: { order: string; field?: string; chunkCount: number };
   findings?: PersonalDataFinding[];
   decisions: ColumnDecision[];
   schemaChanges?: SchemaChange[];

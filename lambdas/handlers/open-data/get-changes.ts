@@ -1,0 +1,16 @@
+// GET /v1/datasets/{datasetId}/changes?since= (API key) → readChanges → a page of added/changed/removed rows.
+import { openDataRoutes as routes } from '../../api/routes/open-data';
+import { datasetRegistry, rowChunks } from '../../adapters/datasets-wiring';
+import { readChanges } from '../../domain/rows/changes';
+import { httpHandler } from '../../shared/http-handler';
+
+const registry = datasetRegistry();
+const chunks = rowChunks();
+
+export const handler = httpHandler(routes.getChanges, async ({ params, query }) => {
+  const page = await readChanges(registry.catalog, registry, (id, v) => chunks.reader(id, v), {
+    datasetId: params.datasetId,
+    ...query,
+  });
+  return { statusCode: 200, body: page };
+});
