@@ -36,7 +36,12 @@ describe('fieldNamesFromHeaders', () => {
   });
 
   it('names empty and symbol-only headers by position', () => {
-    expect(fieldNamesFromHeaders(['id', '', '***', '   '])).toEqual(['id', 'column_2', 'column_3', 'column_4']);
+    expect(fieldNamesFromHeaders(['id', '', '***', '   '])).toEqual([
+      'id',
+      'column_2',
+      'column_3',
+      'column_4',
+    ]);
   });
 
   it('numbers duplicates from 2 and skips names already taken', () => {
@@ -181,7 +186,10 @@ const cellArb = fc.oneof(
       fc.constantFrom('', 'Z', '+05:30', '-0400', '+14:00'),
       fc.integer({ min: 13, max: 23 }),
     )
-    .map(([d, sep, zone, cut]) => `${d.toISOString().slice(0, 10)}${sep}${d.toISOString().slice(11, cut)}${zone}`),
+    .map(
+      ([d, sep, zone, cut]) =>
+        `${d.toISOString().slice(0, 10)}${sep}${d.toISOString().slice(11, cut)}${zone}`,
+    ),
 );
 
 describe('TypeInferrer properties', () => {
@@ -216,7 +224,9 @@ describe('TypeInferrer properties', () => {
           for (let i = 0; i < width; i++) {
             const raw = row[i];
             if (raw === undefined || raw === '') continue;
-            expect({ type: types[i], raw, value: coerceCell(types[i]!, raw) }).not.toMatchObject({ value: null });
+            expect({ type: types[i], raw, value: coerceCell(types[i]!, raw) }).not.toMatchObject({
+              value: null,
+            });
           }
         }
       }),

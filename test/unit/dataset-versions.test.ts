@@ -78,7 +78,10 @@ describe('stateAfterIngestion', () => {
       ],
     });
 
-    const state = stateAfterIngestion(version, { ...noOutcome, findings: [finding('phone', 'phone-number')] });
+    const state = stateAfterIngestion(version, {
+      ...noOutcome,
+      findings: [finding('phone', 'phone-number')],
+    });
 
     expect(state).toBe('ready');
   });
@@ -91,7 +94,11 @@ describe('stateAfterIngestion', () => {
 describe('uncoveredFindings', () => {
   it('keeps findings whose column and pattern no decision names together', () => {
     const version = {
-      findings: [finding('phone', 'phone-number'), finding('phone', 'email-address'), finding('ssn', 'us-ssn')],
+      findings: [
+        finding('phone', 'phone-number'),
+        finding('phone', 'email-address'),
+        finding('ssn', 'us-ssn'),
+      ],
       decisions: [
         {
           column: 'phone',
@@ -216,7 +223,12 @@ describe('recordDecisions', () => {
   it('may amend a ready version', () => {
     const ready = datasetVersion({ state: 'ready', findings: [finding('phone', 'phone-number')] });
 
-    const next = recordDecisions(ready, [{ column: 'phone', pattern: 'phone-number', reason: 'r' }], staff(), NOW);
+    const next = recordDecisions(
+      ready,
+      [{ column: 'phone', pattern: 'phone-number', reason: 'r' }],
+      staff(),
+      NOW,
+    );
 
     expect(next.state).toBe('ready');
     expect(next.decisions).toHaveLength(1);
@@ -233,7 +245,8 @@ describe('recordDecisions', () => {
 });
 
 describe('publishVersion', () => {
-  const owned = () => dataset({ datasetId: 'pothole-repairs', status: 'draft', currentVersion: 0, rowCount: 0 });
+  const owned = () =>
+    dataset({ datasetId: 'pothole-repairs', status: 'draft', currentVersion: 0, rowCount: 0 });
 
   it('refuses a quarantined version with 409 naming the open columns', () => {
     const version = datasetVersion({
@@ -422,7 +435,12 @@ describe('withdrawVersion', () => {
 
     expect(result.withdrawn.state).toBe('withdrawn');
     expect(result.current).toBeUndefined();
-    expect(result.dataset).toMatchObject({ status: 'published', currentVersion: 2, rowCount: 20, modifiedAt: NOW });
+    expect(result.dataset).toMatchObject({
+      status: 'published',
+      currentVersion: 2,
+      rowCount: 20,
+      modifiedAt: NOW,
+    });
   });
 
   it('lets City IT withdraw', () => {

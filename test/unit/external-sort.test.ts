@@ -27,7 +27,10 @@ function referenceSort(keys: readonly SortKey[]): string[] {
   const rank = (k: SortKey) => (k === null ? 1 : 0);
   return keys
     .map((key, tag) => ({ key, tag }))
-    .sort((a, b) => rank(a.key) - rank(b.key) || (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0) || a.tag - b.tag)
+    .sort(
+      (a, b) =>
+        rank(a.key) - rank(b.key) || (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0) || a.tag - b.tag,
+    )
     .map(({ key, tag }) => JSON.stringify([key, tag]));
 }
 
@@ -118,10 +121,10 @@ describe('externalSort', () => {
   });
 
   it('merges many runs into one stable order', async () => {
-    const keys = Array.from({ length: 2000 }, (_, i) => (i % 11 === 0 ? null : (i * 7919) % 13));
+    const keys = Array.from({ length: 4000 }, (_, i) => (i % 11 === 0 ? null : (i * 7919) % 13));
     const file = await writeInput(keys);
 
-    const out = await sortLines(file, 20);
+    const out = await sortLines(file, 10);
 
     expect(out).toHaveLength(keys.length);
     expect(out).toEqual(referenceSort(keys));
@@ -147,7 +150,9 @@ describe('externalSort', () => {
   it('equals a stable in-memory sort for any keys and run size', async () => {
     const keysArb = fc.oneof(
       fc.array(fc.option(fc.integer({ min: -20, max: 20 }), { nil: null }), { maxLength: 120 }),
-      fc.array(fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }), { maxLength: 120 }),
+      fc.array(fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }), {
+        maxLength: 120,
+      }),
       fc.array(fc.option(fc.string({ maxLength: 3 }), { nil: null }), { maxLength: 120 }),
       fc.array(fc.option(fc.boolean(), { nil: null }), { maxLength: 120 }),
     );

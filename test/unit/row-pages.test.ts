@@ -103,7 +103,12 @@ describe('readRowsPage without a filter', () => {
           const { raw, typed } = table(rowCount);
           const reader = new CountingChunkReader(raw, COLUMNS, chunkRows);
 
-          const { pages, rows } = await allPages(reader, layoutOf(rowCount, chunkRows), queryFor(order), limit);
+          const { pages, rows } = await allPages(
+            reader,
+            layoutOf(rowCount, chunkRows),
+            queryFor(order),
+            limit,
+          );
 
           expect(rows).toEqual(expectedOrder(typed, order));
           expect(pages).toHaveLength(Math.max(1, Math.ceil(rowCount / limit)));
@@ -201,7 +206,13 @@ describe('readRowsPage with a filter', () => {
     });
 
     it('reads each chunk of the budget once from a chunk boundary', async () => {
-      const page = await readRowsPage(reader, layout, queryFor('natural', () => false), 2000, 10);
+      const page = await readRowsPage(
+        reader,
+        layout,
+        queryFor('natural', () => false),
+        2000,
+        10,
+      );
 
       expect(page).toMatchObject({ rows: [], budgetExhausted: true, nextPosition: 2000 + SCAN_BUDGET_ROWS });
       expect(reader.reads.map((r) => r.index)).toEqual(
@@ -210,7 +221,13 @@ describe('readRowsPage with a filter', () => {
     });
 
     it('reads only the chunks covering the budget from a position inside a chunk', async () => {
-      await readRowsPage(reader, layout, queryFor('natural', () => false), 1234, 10);
+      await readRowsPage(
+        reader,
+        layout,
+        queryFor('natural', () => false),
+        1234,
+        10,
+      );
 
       const counts = reader.readCounts();
       expect([...counts.keys()].sort()).toEqual(
@@ -245,9 +262,11 @@ describe('readRowsPage with a filter', () => {
 
   it('pages concatenate to the filtered table (any filter, order, limit and chunk size)', async () => {
     const filterArb = fc.oneof(
-      fc
-        .tuple(fc.integer({ min: 1, max: 10 }), fc.nat({ max: 9 }))
-        .map(([m, r]) => (row: readonly CellValue[]) => (row[0] as number) % m === r % m),
+      fc.tuple(fc.integer({ min: 1, max: 10 }), fc.nat({ max: 9 })).map(
+        ([m, r]) =>
+          (row: readonly CellValue[]) =>
+            (row[0] as number) % m === r % m,
+      ),
       fc.constant((row: readonly CellValue[]) => row[1] === null),
       fc.constantFrom(...STREETS).map((s) => (row: readonly CellValue[]) => row[2] === s),
       fc.constant(() => false),
@@ -328,7 +347,9 @@ describe('queryFingerprint', () => {
   };
 
   it('is the same for the same where and order, whatever is selected', () => {
-    expect(queryFingerprint({ ...queryFor('ward desc'), select: [1] }, COLUMNS)).toBe(fingerprint('ward desc'));
+    expect(queryFingerprint({ ...queryFor('ward desc'), select: [1] }, COLUMNS)).toBe(
+      fingerprint('ward desc'),
+    );
   });
 
   it('is 12 URL-safe characters', () => {
