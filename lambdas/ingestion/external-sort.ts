@@ -129,7 +129,10 @@ export async function externalSort(
     heap.push({ key, seq: itemSeq, line, next });
   };
   const readers = runs.map((file) => createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
-  for (const reader of readers) await advance(reader[Symbol.asyncIterator]());
+  // Take every iterator before awaiting any: a reader emits lines as soon as it
+  // opens, and lines emitted before its iterator exists would be lost.
+  const iterators = readers.map((reader) => reader[Symbol.asyncIterator]());
+  for (const iterator of iterators) await advance(iterator);
   while (heap.size > 0) {
     const head = heap.pop()!;
     await emit(head.line, head.seq);

@@ -123,49 +123,86 @@ class WritePool {
   }
 }
 
-/** Hashes and counts the raw bytes, and refuses bytes that are not UTF-8. */
+/** Expected length of a UTF-8 sequence by its lead byte; 0 for a byte that cannot start one. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/** Allowed range of the second byte after a lead byte (Unicode Table 3-7: no overlongs, no surrogates). */
+function secondByteOk(lead: number, second: number): boolean {
+  if (lead === 0xe0) return second >= 0xa0 && second <= 0xbf;
+  if (lead === 0xed) return second >= 0x80 && second <= 0x9f;
+  if (lead === 0xf0) return second >= 0x90 && second <= 0xbf;
+  if (lead === 0xf4) return second >= 0x80 && second <= 0x8f;
+  return second >= 0x80 && second <= 0xbf;
+}
+
+/**
+ * Where `bytes` stops being well-formed UTF-8: the offset of the first byte of
+ * the first bad sequence, or of a sequence cut off at the end (`cut`). Only
+ * called once the fast decoder has failed, or to find a chunk's unfinished tail.
+ */
+function utf8Problem(bytes: Uint8Array): { at: number; cut: boolean } | undefined {
+  let i = 0;
+  while (i < bytes.length) {
+    const length = sequenceLength(bytes[i]!);
+    if (length === 0) return { at: i, cut: false };
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return { at: i, cut: true };
+      const b = bytes[i + k]!;
+      const ok = k === 1 ? secondByteOk(bytes[i]!, b) : b >= 0x80 && b <= 0xbf;
+      if (!ok) return { at: i, cut: false };
+    }
+    i += length;
+  }
+  return undefined;
+}
+
+/** The bytes of a sequence still unfinished at the end of valid UTF-8 (empty when it ends cleanly). */
+function unfinishedTail(end: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, end.length); back++) {
+    const b = end[end.length - back]!;
+    if ((b & 0xc0) !== 0x80)
+      return sequenceLength(b) > back ? end.slice(end.length - back) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+/** Hashes and counts the raw bytes, and refuses bytes that are not UTF-8, naming the first bad byte. */
 function hashAndDecode(onDone: (sha256: string, bytes: number) => void) {
   const hash = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
+  // The unfinished sequence at the end of the previous piece (at most 3 bytes).
+  let tail: Uint8Array = new Uint8Array(0);
   return new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
+      const start = bytes;
       bytes += chunk.length;
       try {
-        callback(null, decoder.decode(chunk, { stream: true }));
+        const text = decoder.decode(chunk, { stream: true });
+        tail = unfinishedTail(Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 3))]));
+        callback(null, text);
       } catch {
-        callback(new NotUtf8Error(bytes - chunk.length + firstInvalidUtf8(chunk)));
+        const problem = utf8Problem(Buffer.concat([tail, chunk]));
+        callback(new NotUtf8Error(start - tail.length + (problem?.at ?? 0)));
       }
     },
     flush(callback) {
       onDone(hash.digest('hex'), bytes);
       try {
-        const rest = decoder.decode();
-        callback(null, rest);
+        callback(null, decoder.decode());
       } catch {
-        callback(new NotUtf8Error(bytes));
+        callback(new NotUtf8Error(bytes - tail.length));
       }
     },
   });
-}
-
-/** Offset of the first byte that starts no valid UTF-8 sequence (only called once a decode failed). */
-function firstInvalidUtf8(bytes: Buffer): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const length =
-      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (length === 0) return i;
-    for (let k = 1; k < length; k++) {
-      if (i + k >= bytes.length) return i; // cut off at the chunk end: the next chunk decides
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    }
-    i += length;
-  }
-  return 0;
 }
 
 class NotUtf8Error extends Error {
@@ -179,12 +216,26 @@ export async function ingestCsv(
   sink: ChunkSink,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const problems = new ProblemLog();
-  const pool = new WritePool(options.parallelWrites ?? 4);
-  const maxColumns = options.maxColumns ?? 500;
   // Every version gets at least one sorted copy (by primary key or row hash) for change lists,
   // so the rows also go to a local file that is sorted once the column types are known.
   const workDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'ingest-'));
+  try {
+    return await ingestIn(workDir, source, sink, options);
+  } finally {
+    // Also when storage fails: Lambda's /tmp outlives one invocation.
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function ingestIn(
+  workDir: string,
+  source: Readable,
+  sink: ChunkSink,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const problems = new ProblemLog();
+  const pool = new WritePool(options.parallelWrites ?? 4);
+  const maxColumns = options.maxColumns ?? 500;
   const copyFile = path.join(workDir, 'rows.jsonl');
   const copy = createWriteStream(copyFile);
 
@@ -296,8 +347,12 @@ export async function ingestCsv(
     problems.add('empty-file', 'The file has a header but no data rows.');
   }
 
-  const inferred = inferrer?.types() ?? [];
   const heldByField = new Map((options.heldColumns ?? []).map((c) => [c.field, c]));
+  // A column with no values in this file keeps its held type: emptiness is not a type change.
+  const inferred = (inferrer?.types() ?? []).map((type, i) => {
+    const held = heldByField.get(fields[i]!);
+    return held && !inferrer!.hasValues(i) ? held.type : type;
+  });
   const columns: SchemaColumn[] = fields.map((field, i) => {
     const held = heldByField.get(field);
     const type = held && fitsHeldType(inferred[i]!, held.type) ? held.type : inferred[i]!;
@@ -382,17 +437,18 @@ export async function ingestCsv(
           );
           changeIndex = { order: ROW_HASH_ORDER, chunkCount: chunks };
         } else {
+          const primaryKey = options.primaryKey;
           changeIndex = {
-            order: orderName(options.primaryKey),
-            field: options.primaryKey,
-            chunkCount: orders.at(-1)?.chunkCount ?? 0,
+            order: orderName(primaryKey),
+            field: primaryKey,
+            chunkCount: orders.find((o) => o.field === primaryKey)?.chunkCount ?? 0,
           };
         }
       }
     }
     await pool.drain();
   } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await pool.drain().catch(() => undefined);
   }
 
   return {

@@ -29,9 +29,10 @@ export function fieldNamesFromHeaders(headers: readonly string[]): string[] {
       .replace(/^_+|_+$/g, '')
       .slice(0, 64);
     if (!base) base = `column_${i + 1}`;
-    if (/^[0-9]/.test(base)) base = `_${base}`;
+    if (/^[0-9]/.test(base)) base = `_${base}`.slice(0, 64);
     let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+    // The suffix fits inside the 64 characters a field name may have.
+    for (let n = 2; used.has(name); n++) name = `${base.slice(0, 64 - String(n).length - 1)}_${n}`;
     used.add(name);
     return name;
   });
@@ -45,7 +46,7 @@ const DATE = 8;
 const DATETIME = 16;
 const ALL = INTEGER | NUMBER | BOOLEAN | DATE | DATETIME;
 
-const INTEGER_RE = /^-?(0|[1-9][0-9]{0,15})$/;
+const INTEGER_RE = /^-?(0|[1-9][0-9]*)$/;
 const NUMBER_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$|^-?\.[0-9]+$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -126,8 +127,12 @@ function fits(raw: string): number {
   const first = raw.charCodeAt(0);
   const numeric = (first >= 48 && first <= 57) || first === 45 || first === 46; // digit, '-', '.'
   if (numeric) {
-    if (INTEGER_RE.test(raw)) bits |= INTEGER | NUMBER;
-    else if (NUMBER_RE.test(raw)) bits |= NUMBER;
+    if (INTEGER_RE.test(raw)) {
+      // A whole number past 2^53 would not read back as written: it stays text.
+      if (Number.isSafeInteger(Number(raw))) bits |= INTEGER | NUMBER;
+    } else if (NUMBER_RE.test(raw) && Number.isFinite(Number(raw))) {
+      bits |= NUMBER;
+    }
     if (raw.length >= 8 && toIsoDate(raw)) bits |= DATE;
     if (raw.length >= 16 && toIsoDatetime(raw)) bits |= DATETIME;
   } else if (
@@ -175,6 +180,11 @@ export class TypeInferrer {
 
   types(): ColumnType[] {
     return this.bits.map((bits, i) => typeOf(bits, this.seen[i]!));
+  }
+
+  /** Whether column `i` had any non-empty value (an empty column says nothing about its type). */
+  hasValues(i: number): boolean {
+    return this.seen[i] ?? false;
   }
 }
 
