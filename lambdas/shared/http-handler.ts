@@ -3,6 +3,7 @@
  * parsing with the route's zod schemas, staff authorization from the
  * authorizer's claims, JSON responses, and the one error model.
  */
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -115,6 +116,26 @@ function respond(statusCode: number, body: unknown, requestId: string, headers: 
   } satisfies APIGatewayProxyResult;
 }
 
+/**
+ * Cacheable GETs carry an ETag (the handler's own, or a hash of the body), and
+ * a matching If-None-Match gets 304 with no body.
+ */
+function conditionalGet(
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+  result: APIGatewayProxyResult,
+): APIGatewayProxyResult {
+  if (route.method !== 'GET' || result.statusCode !== 200 || !route.cacheControl?.startsWith('public'))
+    return result;
+  const headers = { ...(result.headers ?? {}) } as Record<string, string>;
+  headers.ETag ??= `W/"${createHash('sha256').update(result.body).digest('base64url').slice(0, 27)}"`;
+  const ifNoneMatch = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'if-none-match',
+  )?.[1];
+  const matches = ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag === headers.ETag || tag === '*');
+  return matches ? { statusCode: 304, headers, body: '' } : { ...result, headers };
+}
+
 export function httpHandler<R extends RouteDefinition>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<HttpResult>,
@@ -146,6 +167,7 @@ export function httpHandler<R extends RouteDefinition>(
               body: out.rawBody,
             }
           : respond(out.statusCode, out.body, requestId, { ...cache, ...out.headers });
+      result = conditionalGet(route, event, result);
     } catch (err) {
       const { statusCode, body } = toErrorBody(err, requestId);
       if (statusCode >= 500) logger.error('Request failed', { error: err as Error });

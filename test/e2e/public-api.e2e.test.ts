@@ -2,6 +2,7 @@
  * End to end over HTTP: the local platform (gateway + real handlers + DynamoDB
  * Local + s3rver, seeded) as a consumer and a staff member see it.
  */
+import fc from 'fast-check';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import { SAMPLE_DATASETS } from '../../local/seed/sample-datasets';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
@@ -78,6 +79,16 @@ describe('dataset catalog', () => {
     });
     expect((body.columns as { name: string }[]).map((c) => c.name)).toContain('days_to_repair');
     expect(response.headers.get('last-modified')).toBe(new Date(body.lastModified as string).toUTCString());
+  });
+
+  it('answers a repeated GET with 304 when the ETag still matches', async () => {
+    const first = await get('/v1/datasets/pothole-repairs');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    const again = await get('/v1/datasets/pothole-repairs', { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await get('/v1/datasets/pothole-repairs', { 'if-none-match': 'W/"other"' })).status).toBe(200);
   });
 
   it('answers bad input with a 4xx in the error shape', async () => {
@@ -210,4 +221,63 @@ describe('OpenAPI', () => {
       });
     }
   });
+});
+
+describe('rows under hostile input', () => {
+  const tokens = [
+    'ward',
+    'days_to_repair',
+    'reported_date',
+    'street_name',
+    '=',
+    '!=',
+    '<',
+    '>=',
+    'and',
+    'or',
+    'not',
+    '(',
+    ')',
+    "'Main Street'",
+    "'2026-01-01'",
+    '3',
+    '-1.5',
+    'in',
+    'between',
+    'is',
+    'null',
+    'starts_with',
+    ',',
+    "'",
+    'true',
+  ];
+  const near = fc.array(fc.constantFrom(...tokens), { maxLength: 12 }).map((t) => t.join(' '));
+  const any = fc.oneof(near, fc.string({ maxLength: 80 }), fc.string({ maxLength: 40, unit: 'binary' }));
+
+  it('never answers a random where, select, order or limit with a 5xx', async () => {
+    // A partner-tier key, so the usage plan's burst does not answer for the handler.
+    const key = platform.apiKeys.createKey({ name: 'fuzz', tier: 'partner' }).value;
+    await fc.assert(
+      fc.asyncProperty(
+        any,
+        any,
+        any,
+        fc.oneof(fc.integer({ min: -5, max: 6000 }).map(String), fc.string({ maxLength: 6 })),
+        async (where, select, order, limit) => {
+          const query = new URLSearchParams({ where, select, order, limit });
+          const response = await get(`/v1/datasets/pothole-repairs/rows?${query}`, {
+            'x-api-key': platform.demoApiKey,
+          });
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            const body = (await response.json()) as { error: { code: string; message: string } };
+            expect(body.error.message.length).toBeGreaterThan(5);
+          } else {
+            await response.arrayBuffer();
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
 });
