@@ -3,8 +3,11 @@
  * provisioned from the CDK definitions, sample data, and the local gateway
  * serving every route of the route table. `npm start` and the e2e tests use it.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ROUTE_LIST } from '../lambdas/api/routes';
+import { ApiAccessStore } from '../lambdas/adapters/api-access/api-access-store';
+import type { UsageTierName } from '../lambdas/shared/usage-tiers';
 import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
 import { datasetRegistry, datasetUploads, versionFiles } from '../lambdas/adapters/datasets-wiring';
@@ -51,6 +54,12 @@ export interface LocalPlatform {
   seededDatasets: string[];
   staffAuth: LocalStaffAuth;
   apiKeys: LocalApiKeyRegistry;
+  /** Issues a key the way an approval does (gateway + key record), for tests and demos. */
+  issueApiKey(input: {
+    name: string;
+    tier: UsageTierName;
+    value?: string;
+  }): Promise<{ keyId: string; value: string }>;
   /** The local S3 event notifications (tests wait on `idle()`). */
   events: LocalS3EventBridge;
   stop(): Promise<void>;
@@ -83,6 +92,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       STAFF_TOKEN_ISSUER: issuer,
       POWERTOOLS_SERVICE_NAME: 'open-records-local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // One process serves every route locally: a suspension shows within a second.
+      API_KEY_STATUS_CACHE_MS: '1000',
+      EMAIL_TRANSPORT: 'outbox',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
@@ -123,7 +135,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     );
     process.env.STAFF_TOKEN_AUDIENCE = staffAuth.audience;
     const apiKeys = new LocalApiKeyRegistry(stateDir ? path.join(stateDir, 'api-keys.json') : undefined);
-    apiKeys.createKey({ name: 'Local demo key', tier: 'basic', value: LOCAL_DEMO_API_KEY });
+    const keyStore = new ApiAccessStore(db, tableName);
+    /** A key on the local gateway and in the platform's key records, as approval would make it. */
+    const issueApiKey = async (input: { name: string; tier: UsageTierName; value?: string }) => {
+      const key = apiKeys.createKey(input);
+      if (!(await keyStore.getKey(key.keyId))) {
+        await keyStore.putKey({
+          keyId: key.keyId,
+          applicationId: 'local',
+          name: input.name,
+          contactEmail: 'api-consumer@danbury.local',
+          tier: input.tier,
+          status: 'active',
+          valueHash: createHash('sha256').update(key.value).digest('hex'),
+          last4: key.value.slice(-4),
+          createdAt: new Date().toISOString(),
+          sanctions: [],
+        });
+      }
+      return { keyId: key.keyId, value: key.value };
+    };
+    await issueApiKey({ name: 'Local demo key', tier: 'basic', value: LOCAL_DEMO_API_KEY });
 
     const gateway = new LocalGateway({
       routes: ROUTE_LIST,
@@ -158,6 +190,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       seededDatasets,
       staffAuth,
       apiKeys,
+      issueApiKey,
       events,
       async stop() {
         await events.stop();

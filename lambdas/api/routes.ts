@@ -4,6 +4,7 @@
  * Routes live in one module per feature so each Lambda bundles only its own schemas.
  */
 import type { RouteDefinition } from './route-types';
+import { apiAccessRoutes } from './routes/api-access';
 import { datasetRoutes } from './routes/datasets';
 import { metaRoutes } from './routes/meta';
 import { openDataRoutes } from './routes/open-data';
@@ -16,6 +17,7 @@ export const routes = {
   ...openDataRoutes,
   ...staffRoutes,
   ...publishingRoutes,
+  ...apiAccessRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

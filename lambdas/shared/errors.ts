@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'INVALID_API_KEY'
+  | 'API_KEY_SUSPENDED'
+  | 'API_KEY_REVOKED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
@@ -27,7 +29,11 @@ export class PlatformError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { issues?: FieldIssue[]; retryAfterSeconds?: number },
+    readonly details?: {
+      issues?: FieldIssue[];
+      retryAfterSeconds?: number;
+      headers?: Record<string, string>;
+    },
   ) {
     super(message);
     this.name = 'PlatformError';
@@ -53,9 +59,19 @@ export interface ErrorBody {
 }
 
 /** Maps any thrown value to a status and a safe body. Unknown errors say nothing about themselves. */
-export function toErrorBody(err: unknown, requestId: string): { statusCode: number; body: ErrorBody } {
+export function toErrorBody(
+  err: unknown,
+  requestId: string,
+): { statusCode: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof PlatformError) {
+    const headers = {
+      ...(err.details?.headers ?? {}),
+      ...(err.details?.retryAfterSeconds !== undefined
+        ? { 'Retry-After': String(err.details.retryAfterSeconds) }
+        : {}),
+    };
     return {
+      ...(Object.keys(headers).length ? { headers } : {}),
       statusCode: err.statusCode,
       body: {
         error: {

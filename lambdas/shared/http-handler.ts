@@ -136,14 +136,29 @@ function conditionalGet(
   return matches ? { statusCode: 304, headers, body: '' } : { ...result, headers };
 }
 
+export interface HttpHandlerOptions {
+  /**
+   * Runs before the handler on API-key routes: refuses suspended keys and
+   * keys over their limits, and returns the RateLimit headers to add.
+   */
+  admit?: (request: HttpRequest<RouteDefinition>, operationId: string) => Promise<Record<string, string>>;
+}
+
 export function httpHandler<R extends RouteDefinition>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<HttpResult>,
+  options: HttpHandlerOptions = {},
 ) {
+  // Fail at cold start, not per request, when an API-key route forgets its admission check.
+  if (route.auth.kind === 'api-key' && !options.admit) {
+    throw new Error(`Route ${route.operationId} needs an API-key admission check`);
+  }
   const base = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const started = Date.now();
     let result: APIGatewayProxyResult;
+    // RateLimit headers go on every API-key response, errors included.
+    let admitted: Record<string, string> = {};
     try {
       const principal = authorize(route, event);
       const request = {
@@ -156,7 +171,11 @@ export function httpHandler<R extends RouteDefinition>(
         baseUrl: baseUrlOf(event),
         event,
       } as HttpRequest<R>;
+      if (options.admit) {
+        admitted = await options.admit(request as unknown as HttpRequest<RouteDefinition>, route.operationId);
+      }
       const out = await run(request);
+      out.headers = { ...admitted, ...out.headers };
       const cache: Record<string, string> =
         out.statusCode < 400 && route.cacheControl ? { 'Cache-Control': route.cacheControl } : {};
       result =
@@ -169,9 +188,9 @@ export function httpHandler<R extends RouteDefinition>(
           : respond(out.statusCode, out.body, requestId, { ...cache, ...out.headers });
       result = conditionalGet(route, event, result);
     } catch (err) {
-      const { statusCode, body } = toErrorBody(err, requestId);
+      const { statusCode, body, headers } = toErrorBody(err, requestId);
       if (statusCode >= 500) logger.error('Request failed', { error: err as Error });
-      result = respond(statusCode, body, requestId, { 'Cache-Control': 'no-store' });
+      result = respond(statusCode, body, requestId, { 'Cache-Control': 'no-store', ...admitted, ...headers });
     }
     logger.info('Request', {
       operation: route.operationId,

@@ -141,7 +141,7 @@ describe('dataset download (API key)', () => {
   });
 
   it('throttles a key past its burst with 429 and Retry-After, and refuses a suspended key', async () => {
-    const key = platform.apiKeys.createKey({ name: 'burst test', tier: 'basic' });
+    const key = await platform.issueApiKey({ name: 'burst test', tier: 'basic' });
     const responses = await Promise.all(
       Array.from({ length: 25 }, () =>
         get('/v1/datasets/pothole-repairs/download', { 'x-api-key': key.value }),
@@ -256,7 +256,7 @@ describe('rows under hostile input', () => {
 
   it('never answers a random where, select, order or limit with a 5xx', async () => {
     // A partner-tier key, so the usage plan's burst does not answer for the handler.
-    const key = platform.apiKeys.createKey({ name: 'fuzz', tier: 'partner' }).value;
+    const key = (await platform.issueApiKey({ name: 'fuzz', tier: 'partner' })).value;
     await fc.assert(
       fc.asyncProperty(
         any,

@@ -55,7 +55,7 @@ export const datasetRoutes = {
         headers: { Location: 'Signed URL of the file, valid 5 minutes' },
       },
     },
-    access: { table: 'RO', datasetsBucket: 'RO' },
+    access: { table: 'RW', datasetsBucket: 'RO' },
     cacheControl: 'no-store',
   }),
 };

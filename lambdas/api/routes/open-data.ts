@@ -27,7 +27,7 @@ export const openDataRoutes = {
       200: { description: 'A page of rows', schema: RowsPage },
       304: { description: 'Not modified (If-None-Match)' },
     },
-    access: { table: 'RO', datasetsBucket: 'RO' },
+    access: { table: 'RW', datasetsBucket: 'RO' },
     cacheControl: 'public, max-age=300',
   }),
 
@@ -43,7 +43,7 @@ export const openDataRoutes = {
     tags: ['Datasets'],
     request: { params: DatasetPathParams, query: ChangesQuery },
     responses: { 200: { description: 'A page of changes', schema: ChangesPage } },
-    access: { table: 'RO', datasetsBucket: 'RO' },
+    access: { table: 'RW', datasetsBucket: 'RO' },
     cacheControl: 'public, max-age=300',
   }),
 

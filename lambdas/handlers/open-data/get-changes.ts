@@ -2,15 +2,20 @@
 import { openDataRoutes as routes } from '../../api/routes/open-data';
 import { datasetRegistry, rowChunks } from '../../adapters/datasets-wiring';
 import { readChanges } from '../../domain/rows/changes';
+import { sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { httpHandler } from '../../shared/http-handler';
 
 const registry = datasetRegistry();
 const chunks = rowChunks();
 
-export const handler = httpHandler(routes.getChanges, async ({ params, query }) => {
-  const page = await readChanges(registry.catalog, registry, (id, v) => chunks.reader(id, v), {
-    datasetId: params.datasetId,
-    ...query,
-  });
-  return { statusCode: 200, body: page };
-});
+export const handler = httpHandler(
+  routes.getChanges,
+  async ({ params, query }) => {
+    const page = await readChanges(registry.catalog, registry, (id, v) => chunks.reader(id, v), {
+      datasetId: params.datasetId,
+      ...query,
+    });
+    return { statusCode: 200, body: page };
+  },
+  { admit: sharedApiKeyAdmission() },
+);

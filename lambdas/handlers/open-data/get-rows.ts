@@ -2,6 +2,7 @@
 import { openDataRoutes as routes } from '../../api/routes/open-data';
 import { datasetRegistry, rowChunks } from '../../adapters/datasets-wiring';
 import { readRows, rowsToCsv } from '../../domain/rows/read-rows';
+import { sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { httpHandler, type HttpResult } from '../../shared/http-handler';
 
 const registry = datasetRegistry();
@@ -63,4 +64,5 @@ export const handler = httpHandler(
       },
     };
   },
+  { admit: sharedApiKeyAdmission() },
 );

@@ -1,0 +1,344 @@
+/**
+ * API key applications, issued keys, one-time key retrieval, per-key usage
+ * counters and idempotent responses in the platform table. See docs/data-model.md.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit';
+import type { ApiKeyApplication } from '../../domain/api-access/applications';
+import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
+import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
+import { keys } from '../table-design';
+
+const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
+function strip<T>(item: Record<string, unknown>): T {
+  const out = { ...item };
+  for (const key of STRIP) delete out[key];
+  return out as T;
+}
+
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+const DAY_SECONDS = 86_400;
+const OPERATION_PREFIX = 'op:';
+
+export class ApiAccessStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private auditPut(event: AuditEvent) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...event,
+          ...keys.auditEvent(event.subject.type, event.subject.id, event.at, event.eventId),
+          ...keys.auditDayIndex(event.at, event.eventId),
+          entity: 'AuditEvent',
+        },
+      },
+    };
+  }
+
+  private applicationItem(application: ApiKeyApplication) {
+    return {
+      ...application,
+      ...keys.apiKeyApplication(application.applicationId),
+      ...keys.applicationStatusIndex(application.status, application.submittedAt, application.applicationId),
+      ...keys.applicationOfficeIndex(
+        application.decidingOffice,
+        application.status,
+        application.submittedAt,
+        application.applicationId,
+      ),
+      entity: 'ApiKeyApplication',
+    };
+  }
+
+  /** Stores a new application unless the address already has an open one (returns false then). */
+  async createApplication(
+    application: ApiKeyApplication,
+    emailHash: string,
+    audit: AuditEvent,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.openApplicationLock(emailHash), applicationId: application.applicationId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.applicationItem(application),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            this.auditPut(audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw err;
+    }
+  }
+
+  async getApplication(applicationId: string): Promise<ApiKeyApplication | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.apiKeyApplication(applicationId) }),
+    );
+    return Item ? strip<ApiKeyApplication>(Item) : undefined;
+  }
+
+  async listApplications(status: string, limit: number): Promise<ApiKeyApplication[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `APPLICATIONS#${status}` },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => strip<ApiKeyApplication>(item));
+  }
+
+  /**
+   * Saves a decision: the application (if still in `expectedStatus`), the key
+   * record and its one-time retrieval item on approval, and the audit event.
+   * A closed application releases the applicant's open-application lock.
+   */
+  async saveDecision(
+    application: ApiKeyApplication,
+    expectedStatus: string,
+    emailHash: string,
+    audit: AuditEvent,
+    issued?: { key: ApiKeyRecord; retrievalTokenHash: string; value: string; retrievalExpiresAt: number },
+  ): Promise<void> {
+    const closed = application.status === 'approved' || application.status === 'rejected';
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: this.applicationItem(application),
+              ConditionExpression: '#status = :expected',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':expected': expectedStatus },
+            },
+          },
+          ...(closed
+            ? [{ Delete: { TableName: this.tableName, Key: keys.openApplicationLock(emailHash) } }]
+            : []),
+          ...(issued
+            ? [
+                { Put: { TableName: this.tableName, Item: this.keyItem(issued.key) } },
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: {
+                      ...keys.keyRetrieval(issued.retrievalTokenHash),
+                      keyId: issued.key.keyId,
+                      value: issued.value,
+                      expiresAt: issued.retrievalExpiresAt,
+                    },
+                  },
+                },
+              ]
+            : []),
+          this.auditPut(audit),
+        ],
+      }),
+    );
+  }
+
+  private keyItem(key: ApiKeyRecord) {
+    return {
+      ...key,
+      ...keys.apiKey(key.keyId),
+      ...keys.apiKeyStatusIndex(key.status, key.createdAt, key.keyId),
+      entity: 'ApiKey',
+    };
+  }
+
+  /** Reads and deletes the waiting key value in one step: a link works exactly once. */
+  async takeKeyValue(
+    tokenHash: string,
+    nowMs: number,
+  ): Promise<{ keyId: string; value: string } | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.keyRetrieval(tokenHash),
+          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(nowMs) },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes ? { keyId: String(Attributes.keyId), value: String(Attributes.value) } : undefined;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
+
+  async getKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.apiKey(keyId) }),
+    );
+    return Item ? strip<ApiKeyRecord>(Item) : undefined;
+  }
+
+  async putKey(key: ApiKeyRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.keyItem(key) }));
+  }
+
+  async saveKey(key: ApiKeyRecord, expectedStatus: string, audit: AuditEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: this.keyItem(key),
+              ConditionExpression: '#status = :expected',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':expected': expectedStatus },
+            },
+          },
+          this.auditPut(audit),
+        ],
+      }),
+    );
+  }
+
+  /** Counts one request of a key in its second and its day (atomic ADDs; the items expire by TTL). */
+  async countRequest(keyId: string, nowMs: number, day: string, operationId: string): Promise<CounterValues> {
+    const second = epochSeconds(nowMs);
+    const [perSecond, perDay] = await Promise.all([
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.usageSecond(keyId, second),
+          UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
+          ExpressionAttributeValues: { ':one': 1, ':ttl': second + 120 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.usageDay(keyId, day),
+          // One top-level counter per operation: ADD creates it on first use.
+          UpdateExpression:
+            'ADD requests :one, #op :one SET expiresAt = if_not_exists(expiresAt, :ttl), #day = :day',
+          ExpressionAttributeNames: { '#op': `${OPERATION_PREFIX}${operationId}`, '#day': 'day' },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': second + 40 * DAY_SECONDS, ':day': day },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    ]);
+    return { thisSecond: Number(perSecond.Attributes?.requests), today: Number(perDay.Attributes?.requests) };
+  }
+
+  async countThrottled(keyId: string, day: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.usageDay(keyId, day),
+        UpdateExpression: 'ADD throttled :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  }
+
+  async usageDays(keyId: string, fromDay: string): Promise<DailyUsage[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `USAGE#${keyId}`, ':from': `DAY#${fromDay}`, ':to': 'DAY#~' },
+      }),
+    );
+    return Items.map((item) => ({
+      day: String(item.day ?? String(item.sk).slice(4)),
+      requests: Number(item.requests ?? 0),
+      byOperation: Object.fromEntries(
+        Object.entries(item)
+          .filter(([name]) => name.startsWith(OPERATION_PREFIX))
+          .map(([name, count]) => [name.slice(OPERATION_PREFIX.length), Number(count)]),
+      ),
+      throttled: Number(item.throttled ?? 0),
+    }));
+  }
+
+  /** Stores the first response to an Idempotency-Key; returns the stored one when the key was used before. */
+  async rememberResponse(
+    scope: string,
+    keyHash: string,
+    response: { statusCode: number; body: unknown },
+    nowMs: number,
+  ): Promise<{ statusCode: number; body: unknown } | undefined> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(scope, keyHash),
+            ...response,
+            expiresAt: epochSeconds(nowMs) + DAY_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return undefined;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
+      );
+      return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
+    }
+  }
+
+  async storedResponse(
+    scope: string,
+    keyHash: string,
+  ): Promise<{ statusCode: number; body: unknown } | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
+    );
+    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
+  }
+
+  /** Counts one application from a (hashed) address in the current hour. */
+  async countApplicationFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.applicationRate(ipHash, hour),
+        UpdateExpression: 'ADD applications :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
+        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.applications);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Issued API keys as the platform knows them (never the value: a hash and
+ * the last 4 characters), and the sanctions for improper use: first offence →
+ * notice and order to correct, repeat → suspension, continuing → revocation.
+ */
+import { conflict, forbidden } from '../../shared/errors';
+import { hasAnyRole, type StaffPrincipal } from '../../shared/staff';
+import type { UsageTierName } from '../../shared/usage-tiers';
+
+export type KeyStatus = 'active' | 'suspended' | 'revoked';
+export type OffenceLevel = 'first' | 'repeat' | 'continuing';
+export type SanctionAction = 'notice' | 'suspend' | 'reinstate' | 'revoke';
+
+export interface Sanction {
+  at: string;
+  by: string;
+  action: SanctionAction;
+  offenceLevel?: OffenceLevel;
+  reason: string;
+  until?: string;
+}
+
+export interface ApiKeyRecord {
+  keyId: string;
+  applicationId: string;
+  name: string;
+  contactEmail: string;
+  tier: UsageTierName;
+  status: KeyStatus;
+  /** SHA-256 of the key value. */
+  valueHash: string;
+  last4: string;
+  createdAt: string;
+  /** Suspensions with an end date lift themselves then. */
+  suspendedUntil?: string;
+  sanctions: Sanction[];
+}
+
+/** Level of the next offence from the key's history of sanctions for offences. */
+export function nextOffenceLevel(sanctions: readonly Sanction[]): OffenceLevel {
+  const offences = sanctions.filter((s) => s.action !== 'reinstate').length;
+  return offences === 0 ? 'first' : offences === 1 ? 'repeat' : 'continuing';
+}
+
+/** What the city's rules call for at each level. */
+export const ACTION_FOR_LEVEL: Record<OffenceLevel, SanctionAction> = {
+  first: 'notice',
+  repeat: 'suspend',
+  continuing: 'revoke',
+};
+
+/** Whether the key may be used now (a dated suspension ends by itself). */
+export function isKeyUsable(key: Pick<ApiKeyRecord, 'status' | 'suspendedUntil'>, now: string): boolean {
+  if (key.status === 'active') return true;
+  if (key.status === 'suspended' && key.suspendedUntil && key.suspendedUntil <= now) return true;
+  return false;
+}
+
+export function canSanction(principal: StaffPrincipal): boolean {
+  return hasAnyRole(principal, ['it-admin', 'department-staff']);
+}
+
+export function applySanction(
+  key: ApiKeyRecord,
+  principal: StaffPrincipal,
+  input: { action: SanctionAction; reason: string; until?: string },
+  now: string,
+): ApiKeyRecord {
+  if (!canSanction(principal))
+    throw forbidden('Only City IT or dataset-owning departments sanction API keys.');
+  if (key.status === 'revoked')
+    throw conflict('This key was revoked; the consumer must apply for a new one.');
+  if (input.action === 'reinstate' && key.status !== 'suspended')
+    throw conflict('Only a suspended key can be reinstated.');
+  if (input.action === 'suspend' && input.until && input.until <= now) {
+    throw conflict('A suspension must end in the future (or have no end date).');
+  }
+  const sanction: Sanction = {
+    at: now,
+    by: principal.username,
+    action: input.action,
+    ...(input.action !== 'reinstate' ? { offenceLevel: nextOffenceLevel(key.sanctions) } : {}),
+    reason: input.reason,
+    ...(input.until ? { until: input.until } : {}),
+  };
+  const status: KeyStatus =
+    input.action === 'revoke'
+      ? 'revoked'
+      : input.action === 'suspend'
+        ? 'suspended'
+        : input.action === 'reinstate'
+          ? 'active'
+          : key.status;
+  const { suspendedUntil: _previous, ...rest } = key;
+  return {
+    ...rest,
+    status,
+    ...(input.action === 'suspend' && input.until ? { suspendedUntil: input.until } : {}),
+    sanctions: [...key.sanctions, sanction],
+  };
+}
