@@ -76,8 +76,39 @@ export const keys = {
     gsi2pk: `AUDIT-DAY#${at.slice(0, 10)}`,
     gsi2sk: `${at}#${eventId}`,
   }),
+  apiKeyApplication: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'METADATA' }),
+  applicationStatusIndex: (status: string, submittedAt: string, applicationId: string) => ({
+    gsi1pk: `APPLICATIONS#${status}`,
+    gsi1sk: `${submittedAt}#${applicationId}`,
+  }),
+  applicationOfficeIndex: (office: string, status: string, submittedAt: string, applicationId: string) => ({
+    gsi2pk: `APPLICATIONS-OFFICE#${office}`,
+    gsi2sk: `${status}#${submittedAt}#${applicationId}`,
+  }),
+  /** At most one open application per e-mail address (hashed). */
+  openApplicationLock: (emailHash: string) => ({ pk: `APPLICANT#${emailHash}`, sk: 'OPEN-APPLICATION' }),
+  applicationRate: (ipHash: string, hour: string) => ({ pk: `APPLICATION-RATE#${ipHash}`, sk: hour }),
+  idempotency: (scope: string, keyHash: string) => ({
+    pk: `IDEMPOTENCY#${scope}#${keyHash}`,
+    sk: 'RESPONSE',
+  }),
+  apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'METADATA' }),
+  apiKeyStatusIndex: (status: string, createdAt: string, keyId: string) => ({
+    gsi1pk: `APIKEYS#${status}`,
+    gsi1sk: `${createdAt}#${keyId}`,
+  }),
+  /** A key value waiting for its one retrieval (deleted when read, or by TTL). */
+  keyRetrieval: (tokenHash: string) => ({ pk: `KEY-RETRIEVAL#${tokenHash}`, sk: 'VALUE' }),
+  usageSecond: (keyId: string, epochSecond: number) => ({
+    pk: `USAGE#${keyId}`,
+    sk: `SECOND#${epochSecond}`,
+  }),
+  usageDay: (keyId: string, day: string) => ({ pk: `USAGE#${keyId}`, sk: `DAY#${day}` }),
   departmentIndex: (department: string, datasetId: string) => ({
     gsi2pk: `DEPARTMENT#${department}#DATASETS`,
     gsi2sk: datasetId,
   }),
+  /** The local e-mail outbox: one partition, newest first by `sk` (only local mode writes it). */
+  outbox: () => 'OUTBOX',
+  outboxMessage: (sentAt: string, messageId: string) => ({ pk: keys.outbox(), sk: `${sentAt}#${messageId}` }),
 };
