@@ -88,7 +88,7 @@ describe('API access, end to end', () => {
     const again = await call('POST', '/v1/api-key-applications', { body });
     expect(again.status).toBe(409);
 
-    const ack = (await outbox()).find((m) => m.category === 'api-key-application.acknowledgment');
+    const ack = (await outbox()).find((m) => m.category === 'api-key-application-acknowledgment');
     expect(ack).toMatchObject({ to: 'riley@newsroom.example' });
     const statusUrl = /(http:\/\/\S+token=\S+)/.exec(ack!.text)![1]!;
     const status = await fetch(statusUrl);
@@ -109,7 +109,7 @@ describe('API access, end to end', () => {
     expect(approved.status).toBe(200);
     keyId = approved.body.keyId as string;
 
-    const mail = (await outbox()).find((m) => m.category === 'api-key.issued')!;
+    const mail = (await outbox()).find((m) => m.category === 'api-key-issued')!;
     const token = /"token":"([A-Za-z0-9_-]+)"/.exec(mail.text)![1]!;
     const retrieved = await call('POST', '/v1/api-keys/retrieve', { body: { token } });
     expect(retrieved.status).toBe(200);
@@ -164,7 +164,7 @@ describe('API access, end to end', () => {
     expect(refused.status).toBe(403);
     expect((refused.body.error as Json).code).toBe('API_KEY_SUSPENDED');
     expect(
-      (await outbox()).some((m) => m.category === 'api-key.suspend' && m.text.includes('scraping')),
+      (await outbox()).some((m) => m.category === 'api-key-suspend' && m.text.includes('scraping')),
     ).toBe(true);
 
     await call('POST', `/v1/staff/api-keys/${keyId}/sanctions`, {

@@ -219,7 +219,7 @@ export async function submitApplication(
       '',
       `Application id: ${application.applicationId}`,
     ].join('\n'),
-    category: 'api-key-application.acknowledgment',
+    category: 'api-key-application-acknowledgment',
     relatedTo: { type: 'api-key-application', id: application.applicationId },
   });
   const response = {
@@ -287,7 +287,7 @@ export async function decideApplication(
           ? 'Your API key application was not approved'
           : 'More information needed for your API key application',
       text: `Hello ${application.applicantName},\n\n${input.message}\n\nApplication id: ${applicationId}`,
-      category: `api-key-application.${input.decision}`,
+      category: `api-key-application-${input.decision}`,
       relatedTo: { type: 'api-key-application', id: applicationId },
     });
     return { application: applicationStatusView(decided) };
@@ -343,7 +343,7 @@ export async function decideApplication(
       '',
       'Keep it secret; send it in the x-api-key header.',
     ].join('\n'),
-    category: 'api-key.issued',
+    category: 'api-key-issued',
     relatedTo: { type: 'api-key', id: issued.keyId },
   });
   return { application: applicationStatusView(decided), keyId: issued.keyId, last4: key.last4, tier };
@@ -408,7 +408,7 @@ export async function sanctionKey(
       ...(sanction.offenceLevel ? [`This is a ${sanction.offenceLevel} offence under the API terms.`] : []),
       'To respond, reply to this e-mail or contact City of Danbury Information Technology.',
     ].join('\n'),
-    category: `api-key.${input.action}`,
+    category: `api-key-${input.action}`,
     relatedTo: { type: 'api-key', id: keyId },
   });
   return { key: next, recommendedAction: ACTION_FOR_LEVEL[nextOffenceLevel(key.sanctions)] };
