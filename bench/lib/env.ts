@@ -1,15 +1,21 @@
 /**
  * Environment of the measuring processes: a clean one (nothing inherited but
  * PATH and HOME, so no NODE_OPTIONS, compile cache or extra CA certificates skew
- * a run), with harmless values for everything a handler reads at import. No
- * credentials: nothing is called at import, so nothing reaches the network.
- * A handler that starts reading a new variable at import fails the run with
- * "Missing required environment variable X": add a placeholder here.
+ * a run), with harmless values for everything a handler reads at import.
+ * Credentials are placeholders, as the Lambda runtime always sets real ones:
+ * the S3-over-HTTP client (aws4fetch) reads them when it is built, at import.
+ * Nothing is called at import, so nothing reaches the network, and there is
+ * no endpoint to reach. A handler that starts reading a new variable at import
+ * fails the run with "Missing required environment variable X": add a
+ * placeholder here.
  */
 export const HANDLER_ENV: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
   AWS_DEFAULT_REGION: 'us-east-1',
   AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: 'BENCHPLACEHOLDERKEYID',
+  AWS_SECRET_ACCESS_KEY: 'bench-placeholder-secret-not-a-credential',
+  AWS_SESSION_TOKEN: 'bench-placeholder-session-token',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
   POWERTOOLS_SERVICE_NAME: 'open-records-bench',
@@ -17,6 +23,8 @@ export const HANDLER_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'bench-table',
   DATASETS_BUCKET: 'bench-datasets',
   RECORDS_BUCKET: 'bench-records',
+  EMAIL_FROM: 'open-data@bench.invalid',
+  USAGE_PLAN_NAME_PREFIX: 'bench-',
   NODE_ENV: 'production',
 };
 

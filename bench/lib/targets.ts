@@ -1,17 +1,22 @@
-/** What gets bundled and measured: the two references, then every Lambda in the route table. */
+/**
+ * What gets bundled and measured: the two references, every Lambda of the
+ * route table, then every event Lambda (`EVENT_HANDLER_LIST`).
+ */
 import path from 'node:path';
+import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import { handlerEntry } from '../../lib/bundling';
 
 export interface BenchTarget {
   /** Row label, unique. */
   name: string;
-  kind: 'reference' | 'lambda';
+  /** `tool`: a helper the bench runs in a child process (never in the bundle table). */
+  kind: 'reference' | 'lambda' | 'tool';
   /** Source file, relative to the project root. */
   entry: string;
   /** Bundle file, relative to the output directory. */
   outfile: string;
-  /** operationIds of the routes served (Lambdas only). */
+  /** operationIds of the routes served, or `event: <id>` for an event Lambda (Lambdas only). */
   operations: string[];
 }
 
@@ -55,6 +60,35 @@ export function lambdaTargets(): BenchTarget[] {
   return [...byHandler.values()];
 }
 
+/** One target per event handler module, in `EVENT_HANDLER_LIST` order. */
+export function eventLambdaTargets(): BenchTarget[] {
+  const byHandler = new Map<string, BenchTarget>();
+  for (const definition of EVENT_HANDLER_LIST) {
+    const operation = `event: ${definition.id}`;
+    const existing = byHandler.get(definition.handler);
+    if (existing) {
+      existing.operations.push(operation);
+      continue;
+    }
+    byHandler.set(definition.handler, {
+      name: definition.handler,
+      kind: 'lambda',
+      entry: handlerEntry(definition.handler),
+      outfile: path.posix.join('lambdas', `${definition.handler}.mjs`),
+      operations: [operation],
+    });
+  }
+  return [...byHandler.values()];
+}
+
 export function allTargets(): BenchTarget[] {
-  return [...REFERENCES, ...lambdaTargets()];
+  const routes = lambdaTargets();
+  const events: BenchTarget[] = [];
+  for (const target of eventLambdaTargets()) {
+    // A module that serves a route and an event too is one bundle, one row.
+    const route = routes.find((r) => r.name === target.name);
+    if (route) route.operations.push(...target.operations);
+    else events.push(target);
+  }
+  return [...REFERENCES, ...routes, ...events];
 }

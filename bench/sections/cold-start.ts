@@ -104,7 +104,7 @@ export async function coldStartSection(ctx: BenchContext): Promise<SectionResult
       title: 'Lambda bundles and cold import',
       columns: [
         { header: 'Bundle' },
-        { header: 'Routes' },
+        { header: 'Routes / events' },
         { header: 'Size (KB)', align: 'right' },
         { header: `≤ ${MAX_BUNDLE_BYTES / 1024} KB` },
         { header: 'Import median (ms)', align: 'right' },

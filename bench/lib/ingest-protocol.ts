@@ -1,0 +1,35 @@
+/** What the memory section sends to bench/lib/ingest-child.ts and what comes back. */
+export const CHILD_MARKER = '@@bench-ingest@@';
+
+export interface IngestChildRequest {
+  file: string;
+  /** s3rver endpoint; absent → a sink that drops the chunks. */
+  s3Endpoint?: string;
+  bucket: string;
+  datasetId: string;
+  version: number;
+  sortable: string[];
+  tempDir: string;
+}
+
+export interface IngestChildResult {
+  rowCount: number;
+  chunkCount: number;
+  /** Rows written to the sink per order (`natural`, `by-<field>`): each should equal rowCount. */
+  rowsWritten: Record<string, number>;
+  problems: string[];
+  findings: number;
+  seconds: number;
+  /** Peak resident set size (KiB) after imports, before reading the file. */
+  baselinePeakRssKiB: number;
+  /** Peak resident set size (KiB) of the whole process. */
+  peakRssKiB: number;
+  /** Where the peaks come from: VmHWM of /proc/self/status (Linux) or `resourceUsage().maxRSS`. */
+  peakRssSource: 'VmHWM' | 'maxRSS';
+  /** `process.resourceUsage().maxRSS` at the end, for comparison (on Linux it includes the parent's RSS at spawn). */
+  inheritedMaxRssKiB: number;
+  /** Largest V8 heap in use seen by a 50 ms sampler (bytes). */
+  peakHeapUsedBytes: number;
+  /** Largest memory outside the V8 heap (Buffers, ArrayBuffers) seen by the sampler (bytes). */
+  peakExternalBytes: number;
+}
