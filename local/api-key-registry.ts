@@ -19,6 +19,7 @@ export interface LocalApiKey {
   keyId: string;
   value: string;
   name: string;
+  description?: string;
   tier: UsageTierName;
   enabled: boolean;
   createdAt: string;
@@ -47,7 +48,7 @@ export class LocalApiKeyRegistry {
     writeFileSync(this.file, JSON.stringify([...this.keys.values()], null, 2), { mode: 0o600 });
   }
 
-  createKey(input: { name: string; tier: UsageTierName; value?: string }): LocalApiKey {
+  createKey(input: { name: string; tier: UsageTierName; value?: string; description?: string }): LocalApiKey {
     const value = input.value ?? randomBytes(30).toString('base64url');
     if (value.length < 20 || value.length > 128) throw new Error('API key values are 20 to 128 characters');
     const existing = this.findByValue(value);
@@ -56,6 +57,7 @@ export class LocalApiKeyRegistry {
       keyId: randomUUID().replaceAll('-', '').slice(0, 10),
       value,
       name: input.name,
+      ...(input.description !== undefined ? { description: input.description } : {}),
       tier: input.tier,
       enabled: true,
       createdAt: new Date().toISOString(),
@@ -70,6 +72,33 @@ export class LocalApiKeyRegistry {
     if (!key) throw new Error(`No API key ${keyId}`);
     this.keys.set(keyId, { ...key, enabled });
     this.save();
+  }
+
+  getKey(keyId: string): LocalApiKey | undefined {
+    return this.keys.get(keyId);
+  }
+
+  /**
+   * Moves a key to another tier's usage plan. Like API Gateway, where throttle
+   * and quota state belong to the plan, the key starts the new plan with a
+   * full bucket and an unused quota.
+   */
+  setTier(keyId: string, tier: UsageTierName): void {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`No API key ${keyId}`);
+    this.keys.set(keyId, { ...key, tier });
+    this.buckets.delete(keyId);
+    this.quotas.delete(keyId);
+    this.save();
+  }
+
+  /** Deletes a key for good; false when there was no such key. */
+  deleteKey(keyId: string): boolean {
+    if (!this.keys.delete(keyId)) return false;
+    this.buckets.delete(keyId);
+    this.quotas.delete(keyId);
+    this.save();
+    return true;
   }
 
   findByValue(value: string): LocalApiKey | undefined {

@@ -15,12 +15,23 @@ import type { LocalStaffAuth } from './staff-auth';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
+/** Local-only endpoints mounted beside the routes, e.g. the API-key control plane (local/api-gateway-control.ts). */
+export type LocalControlPlane = (request: {
+  method: string;
+  pathname: string;
+  headers: IncomingMessage['headers'];
+  remoteAddress: string | undefined;
+  body: Buffer;
+}) => Promise<{ statusCode: number; body: unknown } | undefined>;
+
 export interface LocalGatewayOptions {
   routes: readonly RouteDefinition[];
   loadHandler: (route: RouteDefinition) => Promise<LambdaHandler>;
   apiKeys: LocalApiKeyRegistry;
   staffAuth: LocalStaffAuth;
   verifyStaffToken: StaffTokenVerifier;
+  /** Answers the paths it owns (anything else: undefined), before the routes. */
+  controlPlane?: LocalControlPlane;
   stage?: string;
   log?: (line: string) => void;
 }
@@ -149,7 +160,14 @@ export class LocalGateway {
     let apiKeyId: string | undefined;
     try {
       const body = await readBody(req);
-      const local = await this.localAuthRoute(method, url.pathname, body);
+      const local =
+        (await this.options.controlPlane?.({
+          method,
+          pathname: url.pathname,
+          headers: req.headers,
+          remoteAddress: req.socket.remoteAddress,
+          body,
+        })) ?? (await this.localAuthRoute(method, url.pathname, body));
       if (local) {
         status = local.statusCode;
         this.write(res, local, requestId);

@@ -16,6 +16,8 @@ import { createPersonalDataScanner } from '../lambdas/domain/personal-data/scann
 import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';
 import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
 import { handlerEntry } from '../lib/bundling';
+import { LOCAL_APIGATEWAY_PATH } from '../lambdas/adapters/api-keys/local-control-protocol';
+import { createApiGatewayControl, newControlPlaneSecret } from './api-gateway-control';
 import { LocalApiKeyRegistry } from './api-key-registry';
 import { startLocalAwsServices } from './aws-services';
 import { LocalGateway, type LambdaHandler } from './gateway';
@@ -78,6 +80,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const datasetsBucket = `${prefix}-datasets`;
     const recordsBucket = `${prefix}-records`;
     const issuer = `${baseUrl}/local-auth`;
+    // The API-key control plane's secret: only this process and its Lambdas know it.
+    const controlPlaneSecret = newControlPlaneSecret();
 
     // What the CDK stack sets on every Lambda, pointed at the local servers.
     Object.assign(process.env, {
@@ -90,6 +94,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       DATASETS_BUCKET: datasetsBucket,
       RECORDS_BUCKET: recordsBucket,
       STAFF_TOKEN_ISSUER: issuer,
+      LOCAL_APIGATEWAY_URL: `${baseUrl}${LOCAL_APIGATEWAY_PATH}`,
+      LOCAL_APIGATEWAY_SECRET: controlPlaneSecret,
       POWERTOOLS_SERVICE_NAME: 'open-records-local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // One process serves every route locally: a suspension shows within a second.
@@ -166,6 +172,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         return module.handler;
       },
       apiKeys,
+      controlPlane: createApiGatewayControl({ registry: apiKeys, secret: controlPlaneSecret }),
       staffAuth,
       // Same verification code as AWS; the keys come from the local sign-in (served at its JWKS URL too).
       verifyStaffToken: createStaffTokenVerifier({
