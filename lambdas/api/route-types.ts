@@ -17,6 +17,10 @@ export interface RouteAccess {
   table?: Grant;
   datasetsBucket?: Grant;
   recordsBucket?: Grant;
+  /** Sends e-mail (SES in AWS; the outbox locally). */
+  email?: 'SEND';
+  /** Creates, enables/disables and deletes API keys on the usage plans (API Gateway control plane). */
+  apiKeys?: 'MANAGE';
 }
 
 export interface RouteResponse {

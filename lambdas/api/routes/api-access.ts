@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route-types';
+import { ErrorResponse } from '../schemas/common';
 import {
   ApiKeyApplicationBody,
   ApiTermsView,
@@ -43,7 +44,7 @@ export const apiAccessRoutes = {
     tags: ['API keys'],
     request: { body: ApiKeyApplicationBody },
     responses: { 201: { description: 'Received; follow statusUrl', schema: AnyJson } },
-    access: { table: 'RW' },
+    access: { table: 'RW', email: 'SEND' },
     cacheControl: 'no-store',
   }),
   getApplicationStatus: defineRoute({
@@ -71,7 +72,7 @@ export const apiAccessRoutes = {
     request: { body: RetrieveKeyBody },
     responses: {
       200: { description: 'The key', schema: AnyJson },
-      410: { description: 'Already retrieved or expired' },
+      410: { description: 'Already retrieved or expired', schema: ErrorResponse },
     },
     access: { table: 'RW' },
     cacheControl: 'no-store',
@@ -112,7 +113,7 @@ export const apiAccessRoutes = {
     tags: ['API keys'],
     request: { params: ApplicationParams, body: DecisionBody },
     responses: { 200: { description: 'Decided', schema: AnyJson } },
-    access: { table: 'RW' },
+    access: { table: 'RW', email: 'SEND', apiKeys: 'MANAGE' },
     cacheControl: 'no-store',
   }),
   getApiKey: defineRoute({
@@ -140,7 +141,7 @@ export const apiAccessRoutes = {
     tags: ['API keys'],
     request: { params: KeyParams, body: SanctionBody },
     responses: { 200: { description: 'The key after the sanction', schema: AnyJson } },
-    access: { table: 'RW' },
+    access: { table: 'RW', email: 'SEND', apiKeys: 'MANAGE' },
     cacheControl: 'no-store',
   }),
   getOutbox: defineRoute({
