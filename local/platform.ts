@@ -10,7 +10,8 @@ import { ApiAccessStore } from '../lambdas/adapters/api-access/api-access-store'
 import type { UsageTierName } from '../lambdas/shared/usage-tiers';
 import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
-import { datasetRegistry, datasetUploads, versionFiles } from '../lambdas/adapters/datasets-wiring';
+import { datasetRegistry } from '../lambdas/adapters/datasets-wiring';
+import { datasetUploads, versionFiles } from '../lambdas/adapters/dataset-files-wiring';
 import { EVENT_HANDLER_LIST } from '../lambdas/api/events';
 import { createPersonalDataScanner } from '../lambdas/domain/personal-data/scanner';
 import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';

@@ -10,15 +10,16 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { datasetRegistry, datasetUploads, versionFiles } from '../../lambdas/adapters/datasets-wiring';
+import { datasetRegistry } from '../../lambdas/adapters/datasets-wiring';
+import { datasetUploads, versionFiles } from '../../lambdas/adapters/dataset-files-wiring';
 import {
   completeMultipartUpload,
-  ingestUploadedVersion,
   publishDatasetVersion,
   registerDataset,
   startVersionUpload,
   type UploadInstructions,
 } from '../../lambdas/domain/datasets/publishing';
+import { ingestUploadedVersion } from '../../lambdas/domain/datasets/ingest-version';
 import type { SchemaColumn } from '../../lambdas/domain/datasets/schema';
 import { CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
@@ -310,39 +311,47 @@ export async function pagingSection(ctx: BenchContext): Promise<SectionResult[]>
     for (let k = 0; k < WARMUP_REQUESTS; k++) {
       await client.get(Math.floor(rows / 4 / CHUNK_ROWS) * CHUNK_ROWS + k * CHUNK_ROWS);
     }
+    /** [position][round] → ms: rounds line up, so each round's deep pages compare with its own first page. */
     const cold = plan.map(() => [] as number[]);
     const warm = plan.map(() => [] as number[]);
     // Round-robin over the positions, starting each round with the next one, so drift
     // (and whatever the previous request left behind) spreads evenly over the rows.
-    const rounds = (visit: (t: number, position: number) => Promise<void>) =>
-      (async () => {
-        for (let k = 0; k < samples; k++) {
-          for (let j = 0; j < plan.length; j++) {
-            const t = (k + j) % plan.length;
-            const position = plan[t]!.positions[k];
-            if (position !== undefined) await visit(t, position);
-          }
+    const rounds = async (visit: (t: number, k: number, position: number) => Promise<void>) => {
+      for (let k = 0; k < samples; k++) {
+        for (let j = 0; j < plan.length; j++) {
+          const t = (k + j) % plan.length;
+          const position = plan[t]!.positions[k];
+          if (position !== undefined) await visit(t, k, position);
         }
-      })();
-    await rounds(async (t, position) => {
+      }
+    };
+    await rounds(async (t, k, position) => {
       const page = await client.get(position);
       checkPage(page.body, position, rows);
-      cold[t]!.push(page.ms);
+      cold[t]![k] = page.ms;
     });
     // The same pages again: now served from the chunk LRU (no S3 read).
-    await rounds(async (t, position) => {
-      warm[t]!.push((await client.get(position)).ms);
+    await rounds(async (t, k, position) => {
+      warm[t]![k] = (await client.get(position)).ms;
     });
 
-    const first = stats(cold[0]!).median;
+    const defined = (values: number[]) => values.filter((v) => v !== undefined);
+    const first = stats(defined(cold[0]!)).median;
     const pagingRows = plan.map((target, t) => {
-      const s = stats(cold[t]!);
-      const w = stats(warm[t]!);
-      const ratio = s.median / first;
+      const s = stats(defined(cold[t]!));
+      const w = stats(defined(warm[t]!));
+      const ofMedians = s.median / first;
+      // Each round's ratio to its own first page: load that slows a whole round cancels out.
+      const paired = stats(
+        cold[t]!.flatMap((v, k) => {
+          const base = cold[0]![k];
+          return v === undefined || base === undefined ? [] : [v / base];
+        }),
+      ).median;
       const isTarget = t > 0;
-      if (isTarget && ratio > MAX_DEEP_VS_FIRST) {
+      if (isTarget && !(paired <= MAX_DEEP_VS_FIRST)) {
         failures.push(
-          `paging: ${target.label} median ${ms(s.median)} ms is ${ratio.toFixed(2)}× the first page (${ms(first)} ms) > ${MAX_DEEP_VS_FIRST}×`,
+          `paging: ${target.label} is ${paired.toFixed(2)}× the first page (median of per-round ratios; medians ${ms(s.median)} vs ${ms(first)} ms) > ${MAX_DEEP_VS_FIRST}×`,
         );
       }
       const shown = target.positions.slice(0, 3).map(count).join(', ');
@@ -352,8 +361,9 @@ export async function pagingSection(ctx: BenchContext): Promise<SectionResult[]>
         ms(s.median),
         `${ms(s.min)}–${ms(s.max)}`,
         ms(w.median),
-        `${ratio.toFixed(2)}×`,
-        isTarget ? passFail(ratio <= MAX_DEEP_VS_FIRST) : '—',
+        `${ofMedians.toFixed(2)}×`,
+        `${paired.toFixed(2)}×`,
+        isTarget ? passFail(paired <= MAX_DEEP_VS_FIRST) : '—',
       ];
     });
     results.push({
@@ -364,19 +374,20 @@ export async function pagingSection(ctx: BenchContext): Promise<SectionResult[]>
         { header: 'Cold median (ms)', align: 'right' },
         { header: 'Cold min–max (ms)', align: 'right' },
         { header: 'Warm median (ms)', align: 'right' },
-        { header: 'vs first', align: 'right' },
+        { header: 'Median ÷ first', align: 'right' },
+        { header: 'Paired ratio', align: 'right' },
         { header: `≤ ${MAX_DEEP_VS_FIRST}× first` },
       ],
       rows: pagingRows,
       notes: [
         `\`GET /v1/datasets/{id}/rows?limit=${PAGE_LIMIT}&cursor=…\` through the local gateway on 127.0.0.1 with the demo API key, timed by the client from request to last body byte (gateway + get-rows handler in the bench process, DynamoDB Local and s3rver in their own). Cursors for the natural order are made with \`encodeRowCursor({ v, p, q: queryFingerprint(parseRowQuery({}, columns), columns) })\`.`,
-        `Cold: ${samples} pages per position, each starting in a different ${count(CHUNK_ROWS)}-row chunk that no earlier request read, so every one misses the handler's ${CHUNK_CACHE_ENTRIES}-entry chunk LRU and reads its chunk from s3rver (the last-page row: the last page, then the pages ${count(CHUNK_ROWS)}, 2 × ${count(CHUNK_ROWS)} … rows before it). Warm: the same pages again, chunk from the LRU. Every page is checked: ${PAGE_LIMIT} rows (fewer at the end) starting at id = position + 1.`,
-        `Positions are visited round-robin, each round starting one position later. Requests are spaced ${REQUEST_SPACING_MS} ms apart (the demo key's plan allows 5/s); ${WARMUP_REQUESTS} untimed warm-up requests load the handler first. Target: cold median at depth ≤ ${MAX_DEEP_VS_FIRST}× the first page. Dataset size: \`--page-rows N\`, or \`--full\` for ${count(10_000_000)}.`,
+        `Cold: ${samples} pages per position, each starting in a different ${count(CHUNK_ROWS)}-row chunk that no earlier request read, so every one misses the handler's ${CHUNK_CACHE_ENTRIES}-entry chunk LRU and reads its chunk from s3rver (the last-page row: the last page, then the pages ${count(CHUNK_ROWS)}, 2 × ${count(CHUNK_ROWS)} … rows before it). Warm: the same pages again, chunk from the LRU${plan.length * samples + WARMUP_REQUESTS > CHUNK_CACHE_ENTRIES ? ` (not all: ${plan.length * samples + WARMUP_REQUESTS} chunks were read, more than the LRU holds)` : ''}. Every page is checked: ${PAGE_LIMIT} rows (fewer at the end) starting at id = position + 1.`,
+        `Positions are visited round-robin, each round starting one position later. Requests are spaced ${REQUEST_SPACING_MS} ms apart (the demo key's plan allows 5/s); ${WARMUP_REQUESTS} untimed warm-up requests load the handler first. Target: paired ratio ≤ ${MAX_DEEP_VS_FIRST}×, the median over rounds of (this round's cold page at depth ÷ this round's cold first page); on a shared machine it moves less than the ratio of the medians, also shown. Dataset size: \`--page-rows N\`, or \`--full\` for ${count(10_000_000)}.`,
       ],
     });
 
-    // Filtered reads: the scan budget at work, at three cold places.
-    const filterStarts = [0.1, 0.55, 0.9].map((f) => Math.floor((rows * f) / CHUNK_ROWS) * CHUNK_ROWS);
+    // Filtered reads: the scan budget at work, at three places away from every page read so far.
+    const filterStarts = [0.15, 0.55, 0.85].map((f) => Math.floor((rows * f) / CHUNK_ROWS) * CHUNK_ROWS);
     const filterRows: string[][] = [];
     for (const where of [SELECTIVE_WHERE, COMMON_WHERE]) {
       const times: number[] = [];

@@ -3,44 +3,11 @@
  * environment (set by the CDK construct, or by the local platform).
  */
 import { requiredEnv } from '../shared/config';
-import type { UploadPort, VersionFilesPort } from '../domain/datasets/publishing';
 import { sharedDocumentClient } from './clients/dynamodb';
-import { sharedS3Http } from './clients/s3-http';
-import { sharedS3Presigner } from './clients/s3-presigner';
 import { DynamoDatasetRegistry } from './dataset-registry';
-import { S3RowChunks } from './row-chunk-store';
 
 let registry: DynamoDatasetRegistry | undefined;
 export function datasetRegistry(): DynamoDatasetRegistry {
   registry ??= new DynamoDatasetRegistry(sharedDocumentClient(), requiredEnv('TABLE_NAME'));
   return registry;
-}
-
-export function rowChunks(): S3RowChunks {
-  return new S3RowChunks(sharedS3Http(), requiredEnv('DATASETS_BUCKET'));
-}
-
-export function datasetUploads(): UploadPort {
-  const bucket = requiredEnv('DATASETS_BUCKET');
-  const presigner = sharedS3Presigner();
-  const s3 = sharedS3Http();
-  return {
-    presignPut: (key, expiresInSeconds) => presigner.presignPut({ bucket, key, expiresInSeconds }),
-    createMultipartUpload: (key) => s3.createMultipartUpload(bucket, key, 'text/csv'),
-    presignUploadPart: (key, uploadId, partNumber, expiresInSeconds) =>
-      presigner.presignUploadPart({ bucket, key, uploadId, partNumber, expiresInSeconds }),
-    completeMultipartUpload: (key, uploadId, parts) =>
-      s3.completeMultipartUpload(bucket, key, uploadId, parts),
-  };
-}
-
-export function versionFiles(): VersionFilesPort {
-  const bucket = requiredEnv('DATASETS_BUCKET');
-  const s3 = sharedS3Http();
-  const chunks = rowChunks();
-  return {
-    openUpload: (key) => s3.getObjectStream(bucket, key),
-    copy: (fromKey, toKey) => s3.copyObject(bucket, fromKey, toKey),
-    chunkSink: (datasetId, version) => chunks.sink(datasetId, version),
-  };
 }

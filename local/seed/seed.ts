@@ -6,8 +6,8 @@
  */
 import type { DynamoDatasetRegistry } from '../../lambdas/adapters/dataset-registry';
 import type { UploadPort, VersionFilesPort } from '../../lambdas/domain/datasets/publishing';
+import { ingestUploadedVersion } from '../../lambdas/domain/datasets/ingest-version';
 import {
-  ingestUploadedVersion,
   publishDatasetVersion,
   registerDataset,
   startVersionUpload,

@@ -2,9 +2,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { S3Event } from 'aws-lambda';
-import { datasetRegistry, versionFiles } from '../../adapters/datasets-wiring';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { versionFiles } from '../../adapters/dataset-files-wiring';
 import { parseStagingKey } from '../../domain/datasets/dataset';
-import { ingestUploadedVersion } from '../../domain/datasets/publishing';
+import { ingestUploadedVersion } from '../../domain/datasets/ingest-version';
 import { createPersonalDataScanner } from '../../domain/personal-data/scanner';
 import { systemClock } from '../../shared/clock';
 import { logger } from '../../shared/logger';

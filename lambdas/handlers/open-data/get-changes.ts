@@ -1,6 +1,7 @@
 // GET /v1/datasets/{datasetId}/changes?since= (API key) → readChanges → a page of added/changed/removed rows.
 import { openDataRoutes as routes } from '../../api/routes/open-data';
-import { datasetRegistry, rowChunks } from '../../adapters/datasets-wiring';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { rowChunks } from '../../adapters/dataset-files-wiring';
 import { readChanges } from '../../domain/rows/changes';
 import { sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,6 +1,7 @@
 // GET /v1/datasets/{datasetId}/rows (API key) → readRows → JSON or CSV page, ETag, next cursor.
 import { openDataRoutes as routes } from '../../api/routes/open-data';
-import { datasetRegistry, rowChunks } from '../../adapters/datasets-wiring';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { rowChunks } from '../../adapters/dataset-files-wiring';
 import { readRows, rowsToCsv } from '../../domain/rows/read-rows';
 import { sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { httpHandler, type HttpResult } from '../../shared/http-handler';

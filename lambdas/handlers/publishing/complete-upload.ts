@@ -1,6 +1,7 @@
 // POST …/versions/{version}/upload-complete → completeMultipartUpload → 202 (ingestion follows the S3 event).
 import { publishingRoutes as routes } from '../../api/routes/publishing';
-import { datasetRegistry, datasetUploads } from '../../adapters/datasets-wiring';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { datasetUploads } from '../../adapters/dataset-files-wiring';
 import { completeMultipartUpload } from '../../domain/datasets/publishing';
 import { httpHandler } from '../../shared/http-handler';
 

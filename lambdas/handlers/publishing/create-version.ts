@@ -1,7 +1,8 @@
 // POST /v1/staff/datasets/{datasetId}/versions → startVersionUpload → 201 upload URLs.
 import { publishingRoutes as routes } from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
-import { datasetRegistry, datasetUploads } from '../../adapters/datasets-wiring';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { datasetUploads } from '../../adapters/dataset-files-wiring';
 import { startVersionUpload } from '../../domain/datasets/publishing';
 import { systemClock } from '../../shared/clock';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,0 +1,117 @@
+/**
+ * Reading an uploaded file into a version: the ingestion Lambda's use case,
+ * kept apart from the staff routes' use cases so their bundles do not carry
+ * the CSV parser and the sorter.
+ */
+import { ingestCsv } from '../../ingestion/ingest-csv';
+import type { PersonalDataScannerLike } from '../../ingestion/personal-data-port';
+import { datasetFileKey } from './dataset';
+import {
+  audit,
+  versionSubject,
+  type Clock,
+  type DatasetRegistryPort,
+  type VersionFilesPort,
+} from './publishing';
+import { CHUNK_ROWS, stateAfterIngestion, type DatasetVersion } from './versions';
+
+/**
+ * Reads an uploaded file into a version. Runs on the upload's S3 event; a
+ * repeated event for a version already taken is ignored.
+ */
+export async function ingestUploadedVersion(
+  registry: DatasetRegistryPort,
+  files: VersionFilesPort,
+  createScanner: (columns: readonly string[]) => PersonalDataScannerLike,
+  clock: Clock,
+  datasetId: string,
+  versionNumber: number,
+): Promise<DatasetVersion | undefined> {
+  const system = { system: 'ingestion' };
+  const dataset = await registry.getDataset(datasetId);
+  const version = await registry.getVersion(datasetId, versionNumber);
+  if (!dataset || !version || version.state !== 'awaiting-upload') return undefined;
+  const subject = versionSubject(datasetId, versionNumber);
+  const ingesting: DatasetVersion = { ...version, state: 'ingesting' };
+  await registry.updateVersion(
+    ingesting,
+    'awaiting-upload',
+    audit(clock, system, 'dataset-version.ingestion-started', subject, {}),
+  );
+
+  let heldColumns;
+  if (dataset.currentVersion > 0) {
+    heldColumns = (await registry.getVersion(datasetId, dataset.currentVersion))?.columns;
+  }
+  try {
+    const result = await ingestCsv(
+      await files.openUpload(version.uploadKey),
+      files.chunkSink(datasetId, versionNumber),
+      {
+        ...(heldColumns ? { heldColumns } : {}),
+        sortable: version.sortable,
+        ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
+        chunkRows: CHUNK_ROWS,
+        createScanner,
+      },
+    );
+    const fileKey = datasetFileKey(
+      datasetId,
+      versionNumber,
+      version.fileName.replace(/[^A-Za-z0-9._-]/g, '_'),
+    );
+    if (result.problems.length === 0) await files.copy(version.uploadKey, fileKey);
+    const state = stateAfterIngestion(version, {
+      problems: result.problems,
+      schemaChanges: result.schemaChanges,
+      findings: result.findings,
+    });
+    const done: DatasetVersion = {
+      ...ingesting,
+      state,
+      fileKey,
+      sizeBytes: result.sizeBytes,
+      contentSha256: result.contentSha256,
+      rowCount: result.rowCount,
+      columns: result.columns,
+      chunkRows: CHUNK_ROWS,
+      chunkCount: result.chunkCount,
+      orders: result.orders,
+      ...(result.changeIndex ? { changeIndex: result.changeIndex } : {}),
+      findings: result.findings,
+      schemaChanges: result.schemaChanges,
+      problems: result.problems,
+      ingestedAt: clock.now(),
+    };
+    await registry.updateVersion(
+      done,
+      'ingesting',
+      audit(clock, system, 'dataset-version.ingested', subject, {
+        state,
+        rowCount: result.rowCount,
+        problems: result.problems.map((p) => p.kind),
+        findings: result.findings.map((f) => ({ column: f.column, pattern: f.pattern, count: f.count })),
+        breakingChanges: result.schemaChanges.filter((c) => c.breaking).length,
+      }),
+    );
+    return done;
+  } catch (err) {
+    const failed: DatasetVersion = {
+      ...ingesting,
+      state: 'failed',
+      problems: [
+        {
+          kind: 'internal',
+          message: 'Reading the file failed unexpectedly. Upload it again as a new version.',
+        },
+      ],
+      ingestedAt: clock.now(),
+    };
+    await registry.updateVersion(
+      failed,
+      'ingesting',
+      audit(clock, system, 'dataset-version.ingestion-failed', subject, {}),
+    );
+    throw err;
+  }
+}
