@@ -4,6 +4,7 @@
  * bundle the S3 code.
  */
 import { requiredEnv } from '../shared/config';
+import { versionPrefix } from '../domain/datasets/dataset';
 import type { UploadPort, VersionFilesPort } from '../domain/datasets/publishing';
 import { sharedS3Http } from './clients/s3-http';
 import { sharedS3Presigner } from './clients/s3-presigner';
@@ -34,6 +35,13 @@ export function versionFiles(): VersionFilesPort {
   return {
     openUpload: (key) => s3.getObjectStream(bucket, key),
     copy: (fromKey, toKey) => s3.copyObject(bucket, fromKey, toKey),
+    putManifest: (datasetId, version, manifest) =>
+      s3.putObject(
+        bucket,
+        `${versionPrefix(datasetId, version)}/manifest.json`,
+        JSON.stringify(manifest, null, 2),
+        'application/json',
+      ),
     chunkSink: (datasetId, version) => chunks.sink(datasetId, version),
   };
 }

@@ -3,6 +3,7 @@
  * upload (single PUT and multipart), the personal-data gate, decisions,
  * publish, read rows, a breaking schema change, withdraw and roll back.
  */
+import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
 
@@ -163,6 +164,17 @@ describe('publishing a dataset', () => {
     const dictionary = await call('GET', `/v1/datasets/${DATASET}/dictionary`);
     const phone = (dictionary.body.fields as Json[]).find((f) => f.name === 'phone')!;
     expect(phone.clearedInPersonalDataGate).toBe(true);
+    const manifest = JSON.parse(
+      await createS3Http(platform.s3Endpoint).getObjectText(
+        platform.datasetsBucket,
+        `datasets/${DATASET}/versions/${version}/manifest.json`,
+      ),
+    ) as Json;
+    expect(manifest).toMatchObject({
+      rowCount: 3,
+      contentSha256: report.contentSha256,
+      createdBy: 'publicworks',
+    });
     const catalog = await call('GET', '/data.json');
     expect((catalog.body.dataset as Json[]).map((d) => d.title)).toContain('Snow removal complaints');
   });

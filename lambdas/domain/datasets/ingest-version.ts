@@ -83,6 +83,26 @@ export async function ingestUploadedVersion(
       problems: result.problems,
       ingestedAt: clock.now(),
     };
+    if (result.problems.length === 0) {
+      // The version's own description travels with its files: what a copy of the prefix needs to be read.
+      await files.putManifest(datasetId, versionNumber, {
+        datasetId,
+        version: versionNumber,
+        fileName: version.fileName,
+        fileKey,
+        sizeBytes: result.sizeBytes,
+        contentSha256: result.contentSha256,
+        rowCount: result.rowCount,
+        columns: result.columns,
+        chunkRows: CHUNK_ROWS,
+        chunkCount: result.chunkCount,
+        orders: result.orders,
+        ...(result.changeIndex ? { changeIndex: result.changeIndex } : {}),
+        createdAt: version.createdAt,
+        createdBy: version.createdBy,
+        ingestedAt: done.ingestedAt,
+      });
+    }
     await registry.updateVersion(
       done,
       'ingesting',

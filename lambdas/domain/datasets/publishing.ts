@@ -56,6 +56,8 @@ export interface UploadPort {
 export interface VersionFilesPort {
   openUpload(key: string): Promise<Readable>;
   copy(fromKey: string, toKey: string): Promise<void>;
+  /** Writes `manifest.json` under the version's prefix. */
+  putManifest(datasetId: string, version: number, manifest: Record<string, unknown>): Promise<void>;
   chunkSink(datasetId: string, version: number): ChunkSink;
 }
 
