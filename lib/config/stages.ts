@@ -36,6 +36,23 @@ export interface StageConfig {
   staffSignInDomainPrefix: string;
   /** Where the admin UI lives; its OAuth callback and sign-out URLs hang off this origin. */
   adminUiOrigin: string;
+  /**
+   * The sender of platform e-mail (applications, decisions, sanctions): a bare address that
+   * `emailIdentity` covers. Lambdas that send may use no other From address.
+   */
+  emailFrom: string;
+  /**
+   * The SES identity that `emailFrom` sends as: the address itself, or its domain. The city
+   * creates and verifies it in SES outside these stacks (a domain needs DKIM CNAME records in
+   * the city's DNS; an address, a click on the link SES mails to it), and requests SES
+   * production access for the account, which starts in the SES sandbox. It is not an
+   * `ses.EmailIdentity` here: an identity is account-wide and may already exist for other city
+   * mail (creating it again would fail the deployment), deleting a stack must not unverify the
+   * city's domain, and verification waits on DNS that no stack controls.
+   */
+  emailIdentity: string;
+  /** SES configuration set for delivery, bounce and complaint events; also made outside the stacks. */
+  emailConfigurationSet?: string;
 }
 
 // The busiest usage plan, sustained for the WAF's 5-minute window: the firewall must never cut a paying
@@ -58,6 +75,10 @@ const STAGES: Record<StageName, StageConfig> = {
     staffFeaturePlan: FeaturePlan.ESSENTIALS,
     staffSignInDomainPrefix: 'danbury-open-records-dev',
     adminUiOrigin: 'http://localhost:3000',
+    // A developer account verifies one address (a link, no DNS) and, in the SES sandbox,
+    // can mail only verified recipients: enough to try the flows.
+    emailFrom: 'open-data-dev@danbury-ct.gov',
+    emailIdentity: 'open-data-dev@danbury-ct.gov',
   },
   prod: {
     stageName: 'prod',
@@ -74,8 +95,19 @@ const STAGES: Record<StageName, StageConfig> = {
     staffFeaturePlan: FeaturePlan.PLUS,
     staffSignInDomainPrefix: 'danbury-open-records',
     adminUiOrigin: 'https://data.danbury-ct.gov',
+    // Placeholder until City IT names the sender; the domain identity carries DKIM (DNS).
+    emailFrom: 'open-data@danbury-ct.gov',
+    emailIdentity: 'danbury-ct.gov',
   },
 };
+
+/** Whether SES identity `identity` (an address, or a domain) covers the bare address `from`. */
+export function emailIdentityCovers(identity: string, from: string): boolean {
+  const [local, domain, ...rest] = from.split('@');
+  if (!local || !domain || rest.length > 0) return false;
+  const id = identity.toLowerCase();
+  return id.includes('@') ? id === from.toLowerCase() : id === domain.toLowerCase();
+}
 
 function isStageName(value: string): value is StageName {
   return (STAGE_NAMES as readonly string[]).includes(value);

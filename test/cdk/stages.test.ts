@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { FeaturePlan, Mfa } from 'aws-cdk-lib/aws-cognito';
-import { STAGE_NAMES, stageConfig } from '../../lib/config/stages';
+import { emailIdentityCovers, STAGE_NAMES, stageConfig } from '../../lib/config/stages';
 import { USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
 
 describe('stage settings', () => {
@@ -41,5 +41,22 @@ describe('stage settings', () => {
       'https://records.example.gov',
     );
     expect(() => stageConfig('prod', 'https://records.example.gov/admin')).toThrow(/bare origin/);
+  });
+
+  it.each(STAGE_NAMES)('%s: sends e-mail from an address its SES identity covers', (name) => {
+    const stage = stageConfig(name);
+    expect(emailIdentityCovers(stage.emailIdentity, stage.emailFrom)).toBe(true);
+    expect(stage.emailFrom).toMatch(/^[^@\s]+@danbury-ct\.gov$/);
+  });
+
+  it('covers an address by the same address or by its domain, nothing else', () => {
+    expect(emailIdentityCovers('danbury-ct.gov', 'open-data@danbury-ct.gov')).toBe(true);
+    expect(emailIdentityCovers('Danbury-CT.gov', 'open-data@danbury-ct.gov')).toBe(true);
+    expect(emailIdentityCovers('open-data@danbury-ct.gov', 'open-data@danbury-ct.gov')).toBe(true);
+    expect(emailIdentityCovers('open-data@danbury-ct.gov', 'clerk@danbury-ct.gov')).toBe(false);
+    expect(emailIdentityCovers('danbury-ct.gov', 'open-data@mail.danbury-ct.gov')).toBe(false);
+    expect(emailIdentityCovers('danbury-ct.gov', 'open-data@evil-danbury-ct.gov')).toBe(false);
+    expect(emailIdentityCovers('danbury-ct.gov', 'danbury-ct.gov')).toBe(false);
+    expect(emailIdentityCovers('danbury-ct.gov', 'a@b@danbury-ct.gov')).toBe(false);
   });
 });
