@@ -2,12 +2,13 @@
  * The one way the platform makes a Lambda function: Node.js on Graviton,
  * bundled by local esbuild with the settings in lib/bundling.ts, structured
  * logs into its own log group, X-Ray tracing, and a role that starts empty and
- * gains only what `bindTable` / `bindBucket` grant.
+ * gains only what `bindTable` / `bindBucket` / `bindEmail` / `bindApiKeys` grant.
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import type { IUsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,6 +17,7 @@ import { Construct } from 'constructs';
 import type { Grant } from '../../lambdas/api/route-types';
 import { PLATFORM_TABLE } from '../../lambdas/adapters/table-design';
 import { LAMBDA_ESBUILD_OPTIONS } from '../bundling';
+import { emailIdentityCovers } from '../config/stages';
 import { acknowledgeWildcardResource } from './nag';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -34,6 +36,22 @@ const TABLE_WRITE_ACTIONS = [
 // No DeleteObject: the buckets are versioned and released records are kept; no route removes files.
 const BUCKET_READ_ACTIONS = ['s3:GetObject'];
 const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
+
+/** How a function sends e-mail through SES (see StageConfig for where the identity comes from). */
+export interface EmailSending {
+  /** The From address: the only one the function may send as. */
+  from: string;
+  /** The verified SES identity (address or domain) that covers `from`. */
+  identity: string;
+  configurationSet?: string | undefined;
+}
+
+/** The usage plans whose API keys a function manages. */
+export interface ApiKeyManagement {
+  usagePlans: readonly IUsagePlan[];
+  /** Every plan is named this prefix and its tier; the function finds plans by it. */
+  usagePlanNamePrefix: string;
+}
 
 export interface PlatformFunctionProps {
   /** Handler source, relative to the project root (see `handlerEntry`). */
@@ -156,6 +174,90 @@ export class PlatformFunction extends Construct {
       'Object keys are chosen at run time (dataset and record ids); access is limited to this one bucket and to the listed object actions.',
     );
     this.function.addEnvironment(envName, bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * `ses:SendEmail` (SES API v2) as `email.from` only, on its identity (and configuration
+   * set); sets EMAIL_TRANSPORT=ses, EMAIL_FROM and EMAIL_CONFIGURATION_SET.
+   */
+  bindEmail(email: EmailSending): this {
+    if (!emailIdentityCovers(email.identity, email.from)) {
+      throw new Error(
+        `E-mail sender ${email.from} is not covered by SES identity ${email.identity} (the address itself or its domain).`,
+      );
+    }
+    const stack = Stack.of(this);
+    const resources = [
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity }),
+    ];
+    if (email.configurationSet) {
+      resources.push(
+        stack.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: email.configurationSet,
+        }),
+      );
+    }
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources,
+        conditions: { StringEquals: { 'ses:FromAddress': email.from } },
+      }),
+    );
+    this.function.addEnvironment('EMAIL_TRANSPORT', 'ses');
+    this.function.addEnvironment('EMAIL_FROM', email.from);
+    if (email.configurationSet)
+      this.function.addEnvironment('EMAIL_CONFIGURATION_SET', email.configurationSet);
+    return this;
+  }
+
+  /**
+   * API Gateway control-plane access to create, enable/disable and delete API keys and to
+   * put them on and take them off the given usage plans (found by name, hence GET on the
+   * plan list); sets USAGE_PLAN_NAME_PREFIX.
+   *
+   * In its own IAM policy, not the role's default policy: the function depends on its role
+   * (default policy included), its method on the function, the API deployment and stage on
+   * the methods, and the usage plans on the stage, so naming the plan ids in the default
+   * policy would close a dependency cycle. A separate policy names them safely.
+   */
+  bindApiKeys(keys: ApiKeyManagement): this {
+    const stack = Stack.of(this);
+    const arn = (path: string) => `arn:${stack.partition}:apigateway:${stack.region}::${path}`;
+    const keyArns = arn('/apikeys/*');
+    const planKeyArns = keys.usagePlans.map((plan) => arn(`/usageplans/${plan.usagePlanId}/keys`));
+    const planKeyItemArns = planKeyArns.map((planKeys) => `${planKeys}/*`);
+    const policy = new Policy(this, 'ApiKeysPolicy', {
+      roles: [this.role],
+      statements: [
+        // GetUsagePlans: plan ids by name, looked up once per container.
+        new PolicyStatement({ actions: ['apigateway:GET'], resources: [arn('/usageplans')] }),
+        // CreateApiKey.
+        new PolicyStatement({ actions: ['apigateway:POST'], resources: [arn('/apikeys')] }),
+        // UpdateApiKey (enable/disable), DeleteApiKey.
+        new PolicyStatement({ actions: ['apigateway:PATCH', 'apigateway:DELETE'], resources: [keyArns] }),
+        // CreateUsagePlanKey on these plans only.
+        new PolicyStatement({ actions: ['apigateway:POST'], resources: planKeyArns }),
+        // DeleteUsagePlanKey on these plans only.
+        new PolicyStatement({ actions: ['apigateway:DELETE'], resources: planKeyItemArns }),
+      ],
+    });
+    acknowledgeWildcardResource(
+      policy,
+      keyArns,
+      'API key ids are made by API Gateway when a key is created, so no ARN can name them in advance; only PATCH (enable/disable) and DELETE are allowed, and only keys of this account and Region exist under /apikeys.',
+    );
+    for (const planKeyItems of planKeyItemArns) {
+      acknowledgeWildcardResource(
+        policy,
+        planKeyItems,
+        "The wildcard is the API key id, made at run time; the usage plan is one of this stage's own plans, and only DELETE (take a key off the plan) is allowed.",
+      );
+    }
+    this.function.addEnvironment('USAGE_PLAN_NAME_PREFIX', keys.usagePlanNamePrefix);
     return this;
   }
 

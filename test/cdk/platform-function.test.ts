@@ -1,5 +1,6 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -9,9 +10,15 @@ import { handlerEntry } from '../../lib/bundling';
 import { PlatformFunction } from '../../lib/constructs/platform-function';
 import { CDK_CONTEXT, logicalId, resources } from './support/platform-app';
 
-type Statement = { Action: string | string[]; Resource: unknown };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-/** One stack holding a table, a bucket and two functions: a reader and a writer. */
+const EMAIL = {
+  from: 'records@example.gov',
+  identity: 'example.gov',
+  configurationSet: 'platform-events',
+};
+
+/** One stack holding a table, a bucket, two usage plans and three functions: a reader, a writer, a mailer. */
 function build() {
   const app = new App({
     context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] },
@@ -41,7 +48,13 @@ function build() {
   })
     .bindTable(table, 'RW')
     .bindBucket(bucket, 'RECORDS_BUCKET', 'RW');
-  return { app, stack, table, bucket, reader, writer };
+  const plans = ['basic', 'partner'].map(
+    (tier) => new UsagePlan(stack, `Plan-${tier}`, { name: `p-${tier}` }),
+  );
+  const mailer = new PlatformFunction(stack, 'Mailer', { ...common, description: 'mails and manages keys' })
+    .bindEmail(EMAIL)
+    .bindApiKeys({ usagePlans: plans, usagePlanNamePrefix: 'p-' });
+  return { app, stack, table, bucket, reader, writer, mailer, plans };
 }
 
 let built: ReturnType<typeof build>;
@@ -122,6 +135,76 @@ describe('PlatformFunction', () => {
       Effect: 'Allow',
       Resource: { 'Fn::GetAtt': [logicalId(built.reader.logGroup), 'Arn'] },
     });
+  });
+
+  it('sends e-mail as its sender only, on the identity and the configuration set, with the EMAIL_* env', () => {
+    const ses = statements(built.mailer).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    const arn = (resource: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:${resource}`,
+        ],
+      ],
+    });
+    expect(ses).toEqual([
+      {
+        Action: 'ses:SendEmail',
+        Effect: 'Allow',
+        // CDK sorts a statement's resources.
+        Resource: [arn('configuration-set/platform-events'), arn('identity/example.gov')],
+        Condition: { StringEquals: { 'ses:FromAddress': 'records@example.gov' } },
+      },
+    ]);
+    const env = (
+      resources(template)[logicalId(built.mailer.function)]?.Properties?.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(env).toMatchObject({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'records@example.gov',
+      EMAIL_CONFIGURATION_SET: 'platform-events',
+      USAGE_PLAN_NAME_PREFIX: 'p-',
+    });
+    expect(actions(built.reader).filter((a) => a.startsWith('ses:'))).toEqual([]);
+  });
+
+  it('refuses a sender that its SES identity does not cover', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Refuses');
+    const fn = new PlatformFunction(stack, 'Fn', {
+      entry: handlerEntry('openapi/get-openapi'),
+      description: 'mails',
+      serviceName: 'open-records-test',
+      logLevel: 'INFO',
+      logRetention: RetentionDays.ONE_WEEK,
+      logRemovalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(() => fn.bindEmail({ from: 'records@other.gov', identity: 'example.gov' })).toThrow(
+      /records@other\.gov is not covered by SES identity example\.gov/,
+    );
+    expect(() => fn.bindEmail({ from: 'clerk@example.gov', identity: 'records@example.gov' })).toThrow(
+      /not covered/,
+    );
+  });
+
+  it('manages API keys in a policy of its own, naming each usage plan (no cycle through the default policy)', () => {
+    const policy = built.mailer.node.findChild('ApiKeysPolicy');
+    const props = resources(template)[logicalId(policy)]?.Properties as {
+      Roles: unknown[];
+      PolicyDocument: { Statement: Statement[] };
+    };
+    expect(props.Roles).toEqual([{ Ref: logicalId(built.mailer.role) }]);
+    const text = JSON.stringify(props.PolicyDocument.Statement);
+    for (const plan of built.plans) expect(text).toContain(`{"Ref":"${logicalId(plan)}"}`);
+    expect(actions(built.mailer).filter((a) => a.startsWith('apigateway:'))).toEqual([]);
+    expect(built.mailer.role.node.tryFindChild('ApiKeysPolicy')).toBeUndefined();
   });
 
   it('acknowledges exactly the wildcards cdk-nag reports for it (same-stack ARNs)', () => {
