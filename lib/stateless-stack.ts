@@ -21,6 +21,7 @@ import {
   RestApi,
   type MethodOptions,
   type RequestValidator,
+  type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -34,7 +35,7 @@ import type { RouteAccess, RouteDefinition } from '../lambdas/api/route-types';
 import { cognitoIssuer } from '../lambdas/shared/staff-token';
 import { USAGE_TIERS, type UsageTierName } from '../lambdas/shared/usage-tiers';
 import { handlerEntry } from './bundling';
-import type { StageConfig } from './config/stages';
+import type { StageConfig, StageName } from './config/stages';
 import { ApiFirewall } from './constructs/api-firewall';
 import { addGatewayErrors } from './constructs/gateway-errors';
 import { ObjectCreatedTrigger } from './constructs/object-created-trigger';
@@ -91,6 +92,18 @@ function accessLogFormat(): AccessLogFormat {
   );
 }
 
+/**
+ * Usage plan names: this prefix and the tier (`open-records-dev-basic`). The key-managing
+ * Lambdas get the prefix as USAGE_PLAN_NAME_PREFIX and look the plans up by these names.
+ */
+export function usagePlanNamePrefix(stageName: StageName): string {
+  return `open-records-${stageName}-`;
+}
+
+export function usagePlanName(stageName: StageName, tier: UsageTierName): string {
+  return `${usagePlanNamePrefix(stageName)}${tier}`;
+}
+
 const BUCKET_ENV = { datasetsBucket: 'DATASETS_BUCKET', recordsBucket: 'RECORDS_BUCKET' } as const;
 
 export class StatelessStack extends Stack {
@@ -102,6 +115,8 @@ export class StatelessStack extends Stack {
   /** The trigger (EventBridge rule and failure queue) of each event handler, by id. */
   readonly eventTriggers: Record<string, ObjectCreatedTrigger> = {};
   readonly firewall: ApiFirewall;
+  /** One per usage tier, named `usagePlanName(stage, tier)`. */
+  readonly usagePlans = {} as Record<UsageTierName, UsagePlan>;
 
   private readonly props: StatelessStackProps;
   private readonly validator: RequestValidator;
@@ -152,29 +167,31 @@ export class StatelessStack extends Stack {
       validateRequestBody: true,
     });
 
+    // Plans before routes: the functions that manage API keys are scoped to these plans.
+    for (const [tierName, tier] of Object.entries(USAGE_TIERS) as [
+      UsageTierName,
+      (typeof USAGE_TIERS)[UsageTierName],
+    ][]) {
+      const plan = this.api.addUsagePlan(`UsagePlan-${tierName}`, {
+        name: usagePlanName(stage.stageName, tierName),
+        description: tier.description,
+        throttle: { rateLimit: tier.rateLimit, burstLimit: tier.burstLimit },
+        quota: { limit: tier.quota.limit, period: Period[tier.quota.period] },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      this.usagePlans[tierName] = plan;
+      new CfnOutput(this, `UsagePlanId-${tierName}`, {
+        value: plan.usagePlanId,
+        description: `Usage plan of the ${tier.name} tier: approved API keys are attached to it.`,
+      });
+    }
+
     const sharedEnvironment = {
       STAFF_TOKEN_ISSUER: cognitoIssuer(this.region, props.staffUserPool.userPoolId),
       STAFF_TOKEN_AUDIENCE: props.adminUiClient.userPoolClientId,
     };
     for (const route of ROUTE_LIST) this.addRoute(route, sharedEnvironment);
     for (const definition of EVENT_HANDLER_LIST) this.addEventHandler(definition);
-
-    for (const [tierName, tier] of Object.entries(USAGE_TIERS) as [
-      UsageTierName,
-      (typeof USAGE_TIERS)[UsageTierName],
-    ][]) {
-      const plan = this.api.addUsagePlan(`UsagePlan-${tierName}`, {
-        name: `open-records-${stage.stageName}-${tier.name}`,
-        description: tier.description,
-        throttle: { rateLimit: tier.rateLimit, burstLimit: tier.burstLimit },
-        quota: { limit: tier.quota.limit, period: Period[tier.quota.period] },
-        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
-      });
-      new CfnOutput(this, `UsagePlanId-${tierName}`, {
-        value: plan.usagePlanId,
-        description: `Usage plan of the ${tier.name} tier: approved API keys are attached to it.`,
-      });
-    }
 
     addGatewayErrors(this.api);
 
@@ -276,6 +293,20 @@ export class StatelessStack extends Stack {
     for (const key of ['datasetsBucket', 'recordsBucket'] as const) {
       const grant = access[key];
       if (grant) fn.bindBucket(this.props[key], BUCKET_ENV[key], grant);
+    }
+    const { stage } = this.props;
+    if (access.email === 'SEND') {
+      fn.bindEmail({
+        from: stage.emailFrom,
+        identity: stage.emailIdentity,
+        configurationSet: stage.emailConfigurationSet,
+      });
+    }
+    if (access.apiKeys === 'MANAGE') {
+      fn.bindApiKeys({
+        usagePlans: Object.values(this.usagePlans),
+        usagePlanNamePrefix: usagePlanNamePrefix(stage.stageName),
+      });
     }
   }
 

@@ -4,7 +4,7 @@ import { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorType } from '../../l
 import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import type { RouteDefinition } from '../../lambdas/api/route-types';
-import { USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
+import { USAGE_TIER_NAMES, USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
 import { RATE_LIMIT_RULE } from '../../lib/constructs/api-firewall';
 import { gatewayErrorTemplate } from '../../lib/constructs/gateway-errors';
 import { logicalId, resources, synthPlatform, type PlatformTemplates } from './support/platform-app';
@@ -12,12 +12,19 @@ import { logicalId, resources, synthPlatform, type PlatformTemplates } from './s
 let dev: PlatformTemplates;
 let prod: PlatformTemplates;
 
+// Template.fromStack refuses a template with a dependency cycle, such as API key grants naming the
+// usage plans in a function's default policy (plan → stage → deployment → method → function → policy).
 beforeAll(() => {
   dev = synthPlatform({ stage: 'dev' });
   prod = synthPlatform({ stage: 'prod' });
 });
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: Record<string, unknown>;
+};
 
 function methodOf(p: PlatformTemplates, route: RouteDefinition): Record<string, unknown> {
   const method = p.stateless.api.methods.find(
@@ -33,19 +40,60 @@ function functionOf(p: PlatformTemplates, route: RouteDefinition) {
   return fn;
 }
 
-/** Every statement of the role of a route's Lambda (its default policy). */
+/** Every statement of every IAM policy attached to the role of a route's Lambda. */
 function statementsOf(p: PlatformTemplates, route: RouteDefinition): Statement[] {
-  const role = functionOf(p, route).role;
-  const policy = role.node.tryFindChild('DefaultPolicy');
-  if (!policy) return [];
-  const doc = resources(p.statelessTemplate)[logicalId(policy)]?.Properties?.PolicyDocument as {
-    Statement: Statement[];
-  };
-  return doc.Statement;
+  const roleRef = { Ref: logicalId(functionOf(p, route).role) };
+  return Object.values(resources(p.statelessTemplate))
+    .filter(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        (r.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify(roleRef)),
+    )
+    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
 const actionsOf = (statements: Statement[]) =>
   statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+/** A resolved ARN as text: Fn::Join flattened, `{ Ref: X }` → `${X}`. */
+function arnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, unknown>;
+  if (Array.isArray(node['Fn::Join'])) {
+    const [delimiter, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map(arnText).join(delimiter);
+  }
+  if (typeof node.Ref === 'string') return `\${${node.Ref}}`;
+  throw new Error(`Not an ARN: ${JSON.stringify(value)}`);
+}
+
+/** `ACTION PATH` for each API Gateway action and resource of the statements (the ARN prefix checked). */
+function apiGatewayGrants(statements: Statement[]): string[] {
+  return statements
+    .filter((s) => actionsOf([s]).some((a) => a.startsWith('apigateway:')))
+    .flatMap((s) =>
+      actionsOf([s]).flatMap((action) =>
+        [s.Resource].flat().map((resource) => {
+          const match =
+            /^arn:\$\{AWS::Partition\}:apigateway:(?:\$\{AWS::Region\}|[a-z]{2}-[a-z]+-\d)::(\/.*)$/.exec(
+              arnText(resource),
+            );
+          if (!match) throw new Error(`Not an API Gateway control-plane ARN: ${arnText(resource)}`);
+          return `${action} ${match[1]}`;
+        }),
+      ),
+    )
+    .sort();
+}
+
+/** The names of the usage plans in the template, by logical id. */
+function usagePlanNames(p: PlatformTemplates): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(resources(p.statelessTemplate))
+      .filter(([, r]) => r.Type === 'AWS::ApiGateway::UsagePlan')
+      .map(([id, r]) => [id, r.Properties?.UsagePlanName as string]),
+  );
+}
 
 function envOf(p: PlatformTemplates, route: RouteDefinition): Record<string, unknown> {
   const fn = functionOf(p, route).function;
@@ -162,6 +210,111 @@ describe('least privilege', () => {
     },
   );
 
+  const STAGES = [
+    ['dev', () => dev],
+    ['prod', () => prod],
+  ] as const;
+  const perStage = ROUTE_LIST.flatMap((route) =>
+    STAGES.map(([name, get]) => [`${name} ${route.operationId}`, get, route] as const),
+  );
+
+  it.each(perStage)(
+    '%s: may send e-mail (SES, as the stage sender only) exactly when its access says so',
+    (_name, get, route) => {
+      const p = get();
+      const ses = statementsOf(p, route).filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
+      const env = envOf(p, route);
+      const emailEnv = Object.keys(env).filter((name) => name.startsWith('EMAIL_'));
+      if (route.access.email !== 'SEND') {
+        expect(ses).toEqual([]);
+        expect(emailEnv).toEqual([]);
+        return;
+      }
+      expect(ses).toHaveLength(1);
+      const [statement] = ses as [Statement];
+      expect(statement).toMatchObject({
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Condition: { StringEquals: { 'ses:FromAddress': p.stage.emailFrom } },
+      });
+      // The stages name no configuration set: the identity is the one resource.
+      expect(p.stage.emailConfigurationSet).toBeUndefined();
+      const identity = p.stage.emailIdentity.replace(/[.]/g, '\\.');
+      expect(arnText(statement.Resource)).toMatch(
+        new RegExp(
+          `^arn:\\$\\{AWS::Partition\\}:ses:(\\$\\{AWS::Region\\}|[a-z]{2}-[a-z]+-\\d):(\\$\\{AWS::AccountId\\}|\\d{12}):identity/${identity}$`,
+        ),
+      );
+      expect(env).toMatchObject({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: p.stage.emailFrom });
+      expect(emailEnv.sort()).toEqual(['EMAIL_FROM', 'EMAIL_TRANSPORT']);
+    },
+  );
+
+  it.each(perStage)(
+    "%s: may manage API keys on this stage's usage plans exactly when its access says so",
+    (_name, get, route) => {
+      const p = get();
+      const grants = apiGatewayGrants(statementsOf(p, route));
+      const env = envOf(p, route);
+      if (route.access.apiKeys !== 'MANAGE') {
+        expect(grants).toEqual([]);
+        expect(env.USAGE_PLAN_NAME_PREFIX).toBeUndefined();
+        return;
+      }
+      const plans = Object.keys(usagePlanNames(p));
+      expect(plans).toHaveLength(USAGE_TIER_NAMES.length);
+      expect(grants).toEqual(
+        [
+          'apigateway:GET /usageplans',
+          'apigateway:POST /apikeys',
+          'apigateway:PATCH /apikeys/*',
+          'apigateway:DELETE /apikeys/*',
+          ...plans.flatMap((plan) => [
+            `apigateway:POST /usageplans/\${${plan}}/keys`,
+            `apigateway:DELETE /usageplans/\${${plan}}/keys/*`,
+          ]),
+        ].sort(),
+      );
+    },
+  );
+
+  it.each(STAGES)(
+    '%s: USAGE_PLAN_NAME_PREFIX plus a tier is the name of a real usage plan, for every tier',
+    (_name, get) => {
+      const p = get();
+      const managers = ROUTE_LIST.filter((route) => route.access.apiKeys === 'MANAGE');
+      expect(managers.length).toBeGreaterThan(0);
+      const names = Object.values(usagePlanNames(p)).sort();
+      for (const route of managers) {
+        const prefix = envOf(p, route).USAGE_PLAN_NAME_PREFIX;
+        expect(typeof prefix).toBe('string');
+        expect(names).toEqual(USAGE_TIER_NAMES.map((tier) => `${String(prefix)}${tier}`).sort());
+      }
+    },
+  );
+
+  it('grants SES and API Gateway access to no other role (event handlers included)', () => {
+    const rolesWith = (prefix: string) =>
+      Object.values(resources(dev.statelessTemplate))
+        .filter(
+          (r) =>
+            r.Type === 'AWS::IAM::Policy' &&
+            actionsOf((r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement).some((a) =>
+              a.startsWith(prefix),
+            ),
+        )
+        .flatMap((r) => (r.Properties?.Roles as { Ref: string }[]).map((role) => role.Ref))
+        .sort();
+    const rolesOf = (test: (route: RouteDefinition) => boolean) =>
+      ROUTE_LIST.filter(test)
+        .map((route) => logicalId(functionOf(dev, route).role))
+        .sort();
+    expect(rolesWith('ses:')).toEqual(rolesOf((route) => route.access.email === 'SEND'));
+    expect([...new Set(rolesWith('apigateway:'))]).toEqual(
+      rolesOf((route) => route.access.apiKeys === 'MANAGE'),
+    );
+  });
+
   it('uses no AWS managed policies on Lambda roles', () => {
     for (const role of Object.values(resources(dev.statelessTemplate)).filter(
       (r) => r.Type === 'AWS::IAM::Role',
@@ -199,6 +352,18 @@ describe('Lambda functions', () => {
         },
         STAFF_TOKEN_AUDIENCE: { 'Fn::ImportValue': expect.stringMatching(/AdminUiClient/) },
       });
+    }
+  });
+
+  it('leave API_KEY_STATUS_CACHE_MS unset: the code default (10 s) applies in AWS', () => {
+    for (const p of [dev, prod]) {
+      for (const fn of Object.values(resources(p.statelessTemplate)).filter(
+        (r) => r.Type === 'AWS::Lambda::Function',
+      )) {
+        const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables;
+        expect(env?.API_KEY_STATUS_CACHE_MS).toBeUndefined();
+      }
     }
   });
 
