@@ -7,7 +7,9 @@
  * target missed with `--check`, 2 = a benchmark broke (a bundle failed to
  * build or import, a section crashed).
  */
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext, type BenchContext, type BenchOptions } from './lib/context';
@@ -30,7 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --page-rows N      rows of the paging dataset (default ${DEFAULT_PAGE_ROWS.toLocaleString('en-US')}, --full ${FULL_PAGE_ROWS.toLocaleString('en-US')})
   --ingest-rows N    rows of the ingest-speed file (default ${DEFAULT_INGEST_ROWS.toLocaleString('en-US')}); the
                      memory section ingests a tenth of it and all of it
-  --samples N        requests per measured position when paging (default 9)
+  --samples N        requests per measured position when paging (default 15)
   --only IDS         run only these sections (comma-separated: ${SECTIONS.map((s) => s.id).join(', ')})
   --help             this text`;
 
@@ -87,9 +89,29 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       1000,
     ),
     ingestRows: positiveInt('ingest-rows', values['ingest-rows'], DEFAULT_INGEST_ROWS, 1000),
-    samples: positiveInt('samples', values.samples, 9),
+    samples: positiveInt('samples', values.samples, 15),
     ...(only ? { only } : {}),
   };
+}
+
+/**
+ * How busy the machine was (Linux PSI): timings from a machine whose cores other
+ * processes keep busy are noisier, and deep/first ratios swing with it.
+ */
+function machineLoad(): string | undefined {
+  try {
+    const some = /^some avg10=([\d.]+) avg60=([\d.]+) avg300=([\d.]+)/m.exec(
+      readFileSync('/proc/pressure/cpu', 'utf8'),
+    );
+    if (!some) return undefined;
+    return `Machine load: CPU pressure (PSI "some", share of time a runnable task waited for a core) ${some[2]} % over the last minute, ${some[3]} % over 5 minutes; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        ' ',
+      )}. Above ~20 % the 2 cores were oversubscribed (the bench's own servers or other work) and timings are noisier.`;
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<number> {
@@ -153,6 +175,8 @@ async function runSections(ctx: BenchContext, options: BenchOptions): Promise<nu
   }
 
   const summary: string[] = [];
+  const load = machineLoad();
+  if (load) summary.push(load, '');
   if (failures.length) summary.push(`Targets missed (${failures.length}):`, ...failures.map((f) => `- ${f}`));
   else summary.push('All targets met.');
   if (errors.length) summary.push('', `Errors (${errors.length}):`, ...errors.map((e) => `- ${e}`));

@@ -336,6 +336,11 @@ export async function pagingSection(ctx: BenchContext): Promise<SectionResult[]>
     });
 
     const defined = (values: number[]) => values.filter((v) => v !== undefined);
+    plan.forEach((target, t) =>
+      ctx.log(
+        `${target.label}: cold ${cold[t]!.map((v) => ms(v)).join(' ')}; warm ${warm[t]!.map((v) => ms(v)).join(' ')}`,
+      ),
+    );
     const first = stats(defined(cold[0]!)).median;
     const pagingRows = plan.map((target, t) => {
       const s = stats(defined(cold[t]!));
