@@ -3,11 +3,9 @@
  * then a k-way merge. Used to prepare a sorted copy of a version's rows for
  * each sortable column, after the file's types are known.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 
 export type SortKey = string | number | boolean | null;
 
@@ -25,13 +23,57 @@ interface Keyed {
   line: string;
 }
 
+/** Writes lines to a new file, a megabyte at a time. */
 async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  for (const line of lines) {
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  const out = await open(file, 'w');
+  try {
+    let text = '';
+    for (const line of lines) {
+      text += `${line}\n`;
+      if (text.length >= 1 << 20) {
+        await out.write(text);
+        text = '';
+      }
+    }
+    if (text) await out.write(text);
+  } finally {
+    await out.close();
   }
-  out.end();
-  await once(out, 'finish');
+}
+
+/** Reads a file's lines (split at `\n`), a block at a time. */
+export class LineReader {
+  private lines: string[] = [];
+  private index = 0;
+  private rest = '';
+  private readonly blocks: AsyncIterator<string>;
+  constructor(file: string) {
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+    this.blocks = stream[Symbol.asyncIterator]() as AsyncIterator<string>;
+  }
+  /** The next line already read, without waiting; undefined when `next()` has to read on. */
+  buffered(): string | undefined {
+    return this.index < this.lines.length ? this.lines[this.index++] : undefined;
+  }
+  /** The next line, or undefined at the end of the file. */
+  async next(): Promise<string | undefined> {
+    while (this.index >= this.lines.length) {
+      const { value, done } = await this.blocks.next();
+      if (done) {
+        const last = this.rest;
+        this.rest = '';
+        return last ? last : undefined;
+      }
+      const lines = (this.rest + value).split('\n');
+      this.rest = lines.pop()!;
+      this.lines = lines;
+      this.index = 0;
+    }
+    return this.lines[this.index++];
+  }
+  async close(): Promise<void> {
+    await this.blocks.return?.();
+  }
 }
 
 /** Min-heap of run heads. */
@@ -74,6 +116,23 @@ class Heap<T> {
   }
 }
 
+const byKeyThenSeq = (a: Keyed, b: Keyed) => compareKeys(a.key, b.key) || a.seq - b.seq;
+
+/** A run file line: `seq`, tab, the key as JSON (which has no raw tab), tab, the line. */
+function runLine(item: Keyed): string {
+  return `${item.seq}\t${JSON.stringify(item.key)}\t${item.line}`;
+}
+
+function fromRunLine(text: string): Keyed {
+  const first = text.indexOf('\t');
+  const second = text.indexOf('\t', first + 1);
+  return {
+    seq: Number(text.slice(0, first)),
+    key: JSON.parse(text.slice(first + 1, second)) as SortKey,
+    line: text.slice(second + 1),
+  };
+}
+
 /**
  * Reads JSON-lines rows from `inputFile`, sorts them by `keyOf` (stable), and
  * hands them to `emit` in order. Memory holds at most `runSize` rows.
@@ -82,8 +141,8 @@ export async function externalSort(
   inputFile: string,
   workDir: string,
   keyOf: (line: string) => SortKey,
-  /** Receives each line in order with its position in the input (0-based). */
-  emit: (line: string, seq: number) => Promise<void> | void,
+  /** Receives each line in order with its position in the input (0-based) and its key. */
+  emit: (line: string, seq: number, key: SortKey) => Promise<void> | void,
   runSize = 50_000,
 ): Promise<void> {
   const runs: string[] = [];
@@ -91,53 +150,61 @@ export async function externalSort(
   let seq = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    batch.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
-    const file = path.join(workDir, `run-${runs.length}.jsonl`);
+    batch.sort(byKeyThenSeq);
+    const file = path.join(workDir, `run-${runs.length}.txt`);
+    runs.push(file);
+    const sorted = batch;
+    batch = [];
     await writeLines(
       file,
       (function* () {
-        for (const item of batch) yield JSON.stringify([item.key, item.seq, item.line]);
+        for (const item of sorted) yield runLine(item);
       })(),
     );
-    runs.push(file);
-    batch = [];
   };
 
-  const input = createInterface({ input: createReadStream(inputFile), crlfDelay: Infinity });
-  for await (const line of input) {
-    if (!line) continue;
-    batch.push({ key: keyOf(line), seq: seq++, line });
-    if (batch.length >= runSize) await flush();
+  const input = new LineReader(inputFile);
+  try {
+    for (;;) {
+      const line = input.buffered() ?? (await input.next());
+      if (line === undefined) break;
+      if (!line) continue;
+      batch.push({ key: keyOf(line), seq: seq++, line });
+      if (batch.length >= runSize) await flush();
+    }
+  } finally {
+    await input.close();
   }
   // A file that fits in one run never touches the disk again.
   if (runs.length === 0) {
-    batch.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
-    for (const item of batch) await emit(item.line, item.seq);
+    batch.sort(byKeyThenSeq);
+    for (const item of batch) {
+      const pending = emit(item.line, item.seq, item.key);
+      if (pending) await pending;
+    }
     return;
   }
   await flush();
 
-  type Head = { key: SortKey; seq: number; line: string; next: AsyncIterator<string> };
+  type Head = Keyed & { reader: LineReader };
   const heap = new Heap<Head>((a, b) => {
     const c = compareKeys(a.key, b.key);
     return c < 0 || (c === 0 && a.seq < b.seq);
   });
-  const advance = async (next: AsyncIterator<string>) => {
-    const { value, done } = await next.next();
-    if (done) return;
-    const [key, itemSeq, line] = JSON.parse(value) as [SortKey, number, string];
-    heap.push({ key, seq: itemSeq, line, next });
-  };
-  const readers = runs.map((file) => createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
-  // Take every iterator before awaiting any: a reader emits lines as soon as it
-  // opens, and lines emitted before its iterator exists would be lost.
-  const iterators = readers.map((reader) => reader[Symbol.asyncIterator]());
-  for (const iterator of iterators) await advance(iterator);
-  while (heap.size > 0) {
-    const head = heap.pop()!;
-    await emit(head.line, head.seq);
-    await advance(head.next);
+  const readers = runs.map((file) => new LineReader(file));
+  try {
+    const push = (reader: LineReader, text: string | undefined) => {
+      if (text !== undefined) heap.push({ ...fromRunLine(text), reader });
+    };
+    for (const reader of readers) push(reader, await reader.next());
+    while (heap.size > 0) {
+      const head = heap.pop()!;
+      const pending = emit(head.line, head.seq, head.key);
+      if (pending) await pending;
+      push(head.reader, head.reader.buffered() ?? (await head.reader.next()));
+    }
+  } finally {
+    await Promise.all(readers.map((reader) => reader.close()));
+    await Promise.all(runs.map((file) => rm(file, { force: true })));
   }
-  for (const reader of readers) reader.close();
-  await Promise.all(runs.map((file) => rm(file, { force: true })));
 }

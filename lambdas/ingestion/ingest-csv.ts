@@ -2,13 +2,13 @@
  * Streams one uploaded CSV file through every check and writes the version's
  * row chunks as it goes: never the whole file in memory. One pass over the
  * bytes (hash, UTF-8 check, parse, type inference, personal-data scan, natural
- * chunks, a local copy for sorting); sorted copies after the pass, once the
- * column types are known. No AWS imports: storage comes in as a sink.
+ * chunks, the rows bucketed by row hash and/or a local copy for sorting);
+ * sorted copies after the pass, once the column types are known. No AWS
+ * imports: storage comes in as a sink.
  */
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
+import { isUtf8 } from 'node:buffer';
+import { createHash, hash } from 'node:crypto';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -24,6 +24,7 @@ import {
   type SchemaColumn,
 } from '../domain/datasets/schema';
 import { compareKeys, externalSort, type SortKey } from './external-sort';
+import { HashBuckets } from './hash-buckets';
 
 export const NATURAL_ORDER = 'natural';
 export const orderName = (field: string) => `by-${field}`;
@@ -81,6 +82,13 @@ export interface IngestResult {
 }
 
 const MAX_RECORD_BYTES = 1024 * 1024;
+
+/**
+ * The key of a row in the `by-row-hash` order: SHA-1 (base64) of its JSON
+ * array of cells, as lambdas/domain/rows/changes.ts computes it on read.
+ */
+export const rowHash = (json: string): string => hash('sha1', json, 'base64');
+const ROW_HASH_LENGTH = 28;
 
 class ProblemLog {
   private readonly byKind = new Map<IngestProblemKind, IngestProblem>();
@@ -172,37 +180,61 @@ function unfinishedTail(end: Uint8Array): Uint8Array {
   return new Uint8Array(0);
 }
 
-/** Hashes and counts the raw bytes, and refuses bytes that are not UTF-8, naming the first bad byte. */
-function hashAndDecode(onDone: (sha256: string, bytes: number) => void) {
-  const hash = createHash('sha256');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Hashes and counts the raw bytes, and refuses bytes that are not UTF-8,
+ * naming the first bad byte. Passes the checked bytes on as they are (the
+ * parser works on bytes), holding back a sequence cut off at the end of a
+ * piece until the next piece completes it.
+ */
+function hashAndCheck(onDone: (sha256: string, bytes: number) => void) {
+  const sha256 = createHash('sha256');
   let bytes = 0;
   // The unfinished sequence at the end of the previous piece (at most 3 bytes).
   let tail: Uint8Array = new Uint8Array(0);
   return new Transform({
-    readableObjectMode: false,
     transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      const start = bytes;
+      sha256.update(chunk);
+      const start = bytes - tail.length;
       bytes += chunk.length;
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        tail = unfinishedTail(Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 3))]));
-        callback(null, text);
-      } catch {
-        const problem = utf8Problem(Buffer.concat([tail, chunk]));
-        callback(new NotUtf8Error(start - tail.length + (problem?.at ?? 0)));
+      const data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+      tail = unfinishedTail(data.subarray(Math.max(0, data.length - 3)));
+      const complete = data.subarray(0, data.length - tail.length);
+      if (!isUtf8(complete)) {
+        callback(new NotUtf8Error(start + (utf8Problem(complete)?.at ?? 0)));
+        return;
       }
+      callback(null, complete);
     },
     flush(callback) {
-      onDone(hash.digest('hex'), bytes);
-      try {
-        callback(null, decoder.decode());
-      } catch {
-        callback(new NotUtf8Error(bytes - tail.length));
-      }
+      onDone(sha256.digest('hex'), bytes);
+      callback(tail.length > 0 ? new NotUtf8Error(bytes - tail.length) : null);
     },
   });
+}
+
+/** Buffered appends to a local file, written out a megabyte at a time. */
+class LineFile {
+  private text = '';
+  private constructor(private readonly handle: FileHandle) {}
+  static async create(file: string): Promise<LineFile> {
+    return new LineFile(await open(file, 'w'));
+  }
+  /** A promise when the buffer was written out. */
+  add(line: string): Promise<unknown> | undefined {
+    this.text += `${line}\n`;
+    if (this.text.length < 1 << 20) return undefined;
+    const text = this.text;
+    this.text = '';
+    return this.handle.write(text);
+  }
+  async close(): Promise<void> {
+    try {
+      if (this.text) await this.handle.write(this.text);
+      this.text = '';
+    } finally {
+      await this.handle.close();
+    }
+  }
 }
 
 class NotUtf8Error extends Error {
@@ -217,7 +249,7 @@ export async function ingestCsv(
   options: IngestOptions,
 ): Promise<IngestResult> {
   // Every version gets at least one sorted copy (by primary key or row hash) for change lists,
-  // so the rows also go to a local file that is sorted once the column types are known.
+  // so the rows also go to local files in /tmp, sorted after the pass.
   const workDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'ingest-'));
   try {
     return await ingestIn(workDir, source, sink, options);
@@ -236,8 +268,16 @@ async function ingestIn(
   const problems = new ProblemLog();
   const pool = new WritePool(options.parallelWrites ?? 4);
   const maxColumns = options.maxColumns ?? 500;
+  // The primary key gets a sorted copy too: it serves order= and the change list.
+  const sortedFields = [
+    ...new Set([...options.sortable, ...(options.primaryKey ? [options.primaryKey] : [])]),
+  ];
+  // Typed orders need the column types, known only after the pass: their rows
+  // go to a local JSON-lines copy, sorted afterwards. The row-hash order (no
+  // primary key) needs no types, so its rows are bucketed by hash as they pass.
   const copyFile = path.join(workDir, 'rows.jsonl');
-  const copy = createWriteStream(copyFile);
+  const copy = sortedFields.length > 0 ? await LineFile.create(copyFile) : undefined;
+  const buckets = options.primaryKey ? undefined : new HashBuckets(workDir, ROW_HASH_LENGTH);
 
   let contentSha256 = '';
   let sizeBytes = 0;
@@ -265,7 +305,7 @@ async function ingestIn(
       max_record_size: MAX_RECORD_BYTES,
     });
     const decoded = source.pipe(
-      hashAndDecode((sha, bytes) => {
+      hashAndCheck((sha, bytes) => {
         contentSha256 = sha;
         sizeBytes = bytes;
       }),
@@ -316,7 +356,11 @@ async function ingestIn(
       if (problems.any) continue; // keep reading to report every problem, but write nothing more
       chunk.push(record);
       if (chunk.length >= options.chunkRows) await flushChunk();
-      if (copy && !copy.write(`${JSON.stringify(record)}\n`)) await once(copy, 'drain');
+      const line = JSON.stringify(record);
+      const copied = copy?.add(line);
+      if (copied) await copied;
+      const bucketed = buckets?.add(rowHash(line), line);
+      if (bucketed) await bucketed;
     }
   } catch (err) {
     if (err instanceof NotUtf8Error || (err as { cause?: unknown }).cause instanceof NotUtf8Error) {
@@ -335,10 +379,8 @@ async function ingestIn(
       throw err;
     }
   } finally {
-    if (copy) {
-      copy.end();
-      await once(copy, 'finish').catch(() => undefined);
-    }
+    await copy?.close();
+    await buckets?.close();
   }
 
   if (!problems.any && !headers) {
@@ -373,81 +415,78 @@ async function ingestIn(
 
   const orders: { field: string; chunkCount: number }[] = [];
   let changeIndex: IngestResult['changeIndex'];
-  // The primary key gets a sorted copy too: it serves order= and the change list.
-  const sortedFields = [
-    ...new Set([...options.sortable, ...(options.primaryKey ? [options.primaryKey] : [])]),
-  ];
   try {
     if (!problems.any) {
       await flushChunk();
-      if (copyFile && workDir) {
-        // Writes the rows again in the order of `keyOf`, chunked like the natural order.
-        const writeSorted = async (
-          order: string,
-          keyOf: (line: string) => SortKey,
-          onRow?: (key: SortKey, seq: number) => void,
-        ) => {
-          let sorted: string[][] = [];
-          let count = 0;
-          const flush = async () => {
-            const rows = sorted;
-            const chunkIndex = count++;
-            sorted = [];
-            await pool.run(() => sink.writeChunk(order, chunkIndex, rows));
-          };
-          await externalSort(copyFile, workDir, keyOf, async (line, seq) => {
-            const row = JSON.parse(line) as string[];
-            onRow?.(keyOf(line), seq);
-            sorted.push(row);
-            if (sorted.length >= options.chunkRows) await flush();
-          });
-          if (sorted.length > 0) await flush();
-          return count;
+      /** Writes rows in the order they are handed over, chunked like the natural order. */
+      const sortedWriter = (order: string) => {
+        let sorted: string[][] = [];
+        let count = 0;
+        const flush = () => {
+          const rows = sorted;
+          const chunkIndex = count++;
+          sorted = [];
+          return pool.run(() => sink.writeChunk(order, chunkIndex, rows));
         };
-        for (const field of sortedFields) {
-          const index = fields.indexOf(field);
-          const type = columns[index]!.type;
-          const keyOf = (line: string) => coerceCell(type, (JSON.parse(line) as string[])[index]) as SortKey;
-          let previous: SortKey | undefined;
-          const checkUnique =
-            field === options.primaryKey
-              ? (key: SortKey, seq: number) => {
-                  if (key === null)
-                    problems.add(
-                      'duplicate-primary-key',
-                      `Primary key "${field}" is empty in some rows.`,
-                      seq + 1,
-                    );
-                  else if (previous !== undefined && compareKeys(previous, key) === 0) {
-                    problems.add(
-                      'duplicate-primary-key',
-                      `Primary key "${field}" has the same value in more than one row.`,
-                      seq + 1,
-                    );
-                  }
-                  previous = key;
+        return {
+          add(line: string): Promise<void> | undefined {
+            sorted.push(JSON.parse(line) as string[]);
+            return sorted.length >= options.chunkRows ? flush() : undefined;
+          },
+          async end(): Promise<number> {
+            if (sorted.length > 0) await flush();
+            return count;
+          },
+        };
+      };
+      for (const field of sortedFields) {
+        const index = fields.indexOf(field);
+        const type = columns[index]!.type;
+        const keyOf = (line: string) => coerceCell(type, (JSON.parse(line) as string[])[index]) as SortKey;
+        let previous: SortKey | undefined;
+        const checkUnique =
+          field === options.primaryKey
+            ? (key: SortKey, seq: number) => {
+                if (key === null)
+                  problems.add(
+                    'duplicate-primary-key',
+                    `Primary key "${field}" is empty in some rows.`,
+                    seq + 1,
+                  );
+                else if (previous !== undefined && compareKeys(previous, key) === 0) {
+                  problems.add(
+                    'duplicate-primary-key',
+                    `Primary key "${field}" has the same value in more than one row.`,
+                    seq + 1,
+                  );
                 }
-              : undefined;
-          orders.push({ field, chunkCount: await writeSorted(orderName(field), keyOf, checkUnique) });
-        }
-        if (!options.primaryKey) {
-          // Without a primary key, rows are matched across versions by their content.
-          const chunks = await writeSorted(ROW_HASH_ORDER, (line) =>
-            createHash('sha1').update(line).digest('base64'),
-          );
-          changeIndex = { order: ROW_HASH_ORDER, chunkCount: chunks };
-        } else {
-          const primaryKey = options.primaryKey;
-          changeIndex = {
-            order: orderName(primaryKey),
-            field: primaryKey,
-            chunkCount: orders.find((o) => o.field === primaryKey)?.chunkCount ?? 0,
-          };
-        }
+                previous = key;
+              }
+            : undefined;
+        const writer = sortedWriter(orderName(field));
+        await externalSort(copyFile, workDir, keyOf, (line, seq, key) => {
+          checkUnique?.(key, seq);
+          return writer.add(line);
+        });
+        orders.push({ field, chunkCount: await writer.end() });
+      }
+      if (buckets) {
+        // Without a primary key, rows are matched across versions by their content.
+        const writer = sortedWriter(ROW_HASH_ORDER);
+        await buckets.emitSorted((line) => writer.add(line));
+        changeIndex = { order: ROW_HASH_ORDER, chunkCount: await writer.end() };
+      } else {
+        const primaryKey = options.primaryKey!;
+        changeIndex = {
+          order: orderName(primaryKey),
+          field: primaryKey,
+          chunkCount: orders.find((o) => o.field === primaryKey)?.chunkCount ?? 0,
+        };
       }
     }
     await pool.drain();
   } finally {
+    await buckets?.close();
     await pool.drain().catch(() => undefined);
   }
 

@@ -7,6 +7,7 @@ import {
   compareWithHeldSchema,
   fieldNamesFromHeaders,
   fitsHeldType,
+  toIsoDate,
   toIsoDatetime,
   TypeInferrer,
 } from '../../lambdas/domain/datasets/schema';
@@ -192,6 +193,43 @@ const cellArb = fc.oneof(
     ),
 );
 
+/**
+ * The type inference as it was written first (every check by regex on every
+ * cell, dates through `Date.UTC`): the reference the faster TypeInferrer must
+ * agree with on every column.
+ */
+function referenceTypes(width: number, rows: readonly (readonly string[])[]): ColumnType[] {
+  const validDate = (y: number, m: number, d: number) =>
+    m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const isDate = (raw: string) => {
+    let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+    if (m) return validDate(+m[1]!, +m[2]!, +m[3]!);
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
+    return m !== null && validDate(+m[3]!, +m[1]!, +m[2]!);
+  };
+  const fits = (raw: string): string[] => {
+    const out: string[] = [];
+    if (/^[0-9.-]/.test(raw)) {
+      if (/^-?(0|[1-9][0-9]*)$/.test(raw)) {
+        if (Number.isSafeInteger(Number(raw))) out.push('integer', 'number');
+      } else if (/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$|^-?\.[0-9]+$/.test(raw) && Number.isFinite(Number(raw))) {
+        out.push('number');
+      }
+      if (raw.length >= 8 && isDate(raw)) out.push('date');
+      if (raw.length >= 16 && toIsoDatetime(raw)) out.push('datetime');
+    } else if (['true', 'false', 'TRUE', 'FALSE', 'True', 'False'].includes(raw)) {
+      out.push('boolean');
+    }
+    return out;
+  };
+  return Array.from({ length: width }, (_, i) => {
+    const values = rows.map((row) => row[i]).filter((v): v is string => v !== undefined && v !== '');
+    if (values.length === 0) return 'text';
+    const order: ColumnType[] = ['integer', 'number', 'boolean', 'date', 'datetime'];
+    return order.find((type) => values.every((v) => fits(v).includes(type))) ?? 'text';
+  });
+}
+
 describe('TypeInferrer properties', () => {
   const tableArb = fc.integer({ min: 1, max: 4 }).chain((width) =>
     fc.record({
@@ -199,6 +237,47 @@ describe('TypeInferrer properties', () => {
       rows: fc.array(fc.array(cellArb, { minLength: 0, maxLength: width + 1 }), { maxLength: 30 }),
     }),
   );
+
+  it('names the same types as the regex reference', () => {
+    fc.assert(
+      fc.property(tableArb, ({ width, rows }) => {
+        const inferrer = new TypeInferrer(width);
+        for (const row of rows) inferrer.observe(row);
+
+        expect(inferrer.types()).toEqual(referenceTypes(width, rows));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('names the same type as the regex reference for every single cell', () => {
+    fc.assert(
+      fc.property(cellArb, (raw) => {
+        expect(inferOne([raw])).toEqual(referenceTypes(1, [[raw]])[0]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    '0000-02-29',
+    '1900-02-29',
+    '2000-02-29',
+    '2023-02-29',
+    '2024-02-29',
+    '0099-02-29',
+    '0096-02-29',
+    '2024-04-31',
+    '2024-12-31',
+    '2024-13-01',
+    '2024-00-10',
+    '2024-01-00',
+    '2024-1a-01',
+    '2/29/2024',
+    '2/29/2023',
+  ])('reads %s as a date exactly when Date.UTC does', (raw) => {
+    expect(toIsoDate(raw) !== undefined).toBe(referenceTypes(1, [[raw]])[0] === 'date');
+  });
 
   it('never throws on any strings', () => {
     fc.assert(

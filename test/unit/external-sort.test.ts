@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareKeys, externalSort, type SortKey } from '../../lambdas/ingestion/external-sort';
+import { HashBuckets } from '../../lambdas/ingestion/hash-buckets';
 
 let workDir: string;
 beforeEach(async () => {
@@ -174,4 +175,130 @@ describe('externalSort', () => {
       { numRuns: 60, endOnFailure: true },
     );
   }, 60_000);
+});
+
+describe('externalSort hands over', () => {
+  it('each line with its input position and its key, over many runs', async () => {
+    const keys = Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? null : (i * 37) % 11));
+    const file = await writeInput(keys);
+    const seen: [string, number, SortKey][] = [];
+
+    await externalSort(
+      file,
+      workDir,
+      keyOf,
+      (line, seq, key) => {
+        seen.push([line, seq, key]);
+      },
+      16,
+    );
+
+    expect(seen.map(([line]) => line)).toEqual(referenceSort(keys));
+    for (const [line, seq, key] of seen) {
+      expect(JSON.parse(line)).toEqual([key, seq]);
+    }
+  });
+
+  it('lines holding tabs and keys holding tabs and quotes unchanged', async () => {
+    const file = path.join(workDir, 'tabs.jsonl');
+    const lines = ['b\t"x"\t\t', 'a\tone', 'c', 'a\ttwo', 'b\t\\t'];
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const tabKey = (line: string) => `${line.split('\t')[0]!}\t"`;
+    const out: [string, SortKey][] = [];
+
+    await externalSort(
+      file,
+      workDir,
+      tabKey,
+      (line, _seq, key) => {
+        out.push([line, key]);
+      },
+      2,
+    );
+
+    expect(out).toEqual([
+      ['a\tone', 'a\t"'],
+      ['a\ttwo', 'a\t"'],
+      ['b\t"x"\t\t', 'b\t"'],
+      ['b\t\\t', 'b\t"'],
+      ['c', 'c\t"'],
+    ]);
+  });
+
+  it('a last line without a line break', async () => {
+    const file = path.join(workDir, 'open.jsonl');
+    await writeFile(file, '["b",0]\n["a",1]');
+
+    expect(await sortLines(file, 1)).toEqual(['["a",1]', '["b",0]']);
+  });
+});
+
+describe('HashBuckets', () => {
+  const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  // Keys of 4 base64 characters; the line is a function of the key, as with a content hash.
+  const keyArb = fc.array(fc.constantFrom(...BASE64), { minLength: 4, maxLength: 4 }).map((c) => c.join(''));
+
+  async function sorted(keys: readonly string[], inMemoryBytes?: number): Promise<string[]> {
+    const buckets = new HashBuckets(workDir, 4, inMemoryBytes);
+    try {
+      for (const key of keys) await buckets.add(key, JSON.stringify([`row ${key}`, '\t"é"']));
+      const out: string[] = [];
+      await buckets.emitSorted((line) => {
+        out.push(line);
+      });
+      return out;
+    } finally {
+      await buckets.close();
+    }
+  }
+  const expected = (keys: readonly string[]) =>
+    [...keys].sort().map((key) => JSON.stringify([`row ${key}`, '\t"é"']));
+
+  it('emits every line in key order, code units as compareKeys orders them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(keyArb, { maxLength: 300 }), async (keys) => {
+        await rm(workDir, { recursive: true, force: true });
+        workDir = await mkdtemp(path.join(os.tmpdir(), 'external-sort-test-'));
+
+        const out = await sorted(keys);
+
+        expect(out).toEqual(expected(keys));
+        const keyOrder = [...keys].sort((a, b) => compareKeys(a, b));
+        expect(out).toEqual(keyOrder.map((key) => JSON.stringify([`row ${key}`, '\t"é"'])));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('sorts a bucket too big for memory through the external sort', async () => {
+    const keys = Array.from(
+      { length: 3000 },
+      (_, i) => `A${BASE64[i % 64]!}${BASE64[(i * 7) % 64]!}${BASE64[(i * 13) % 64]!}`,
+    );
+
+    expect(await sorted(keys, 1000)).toEqual(expected(keys));
+  });
+
+  it('writes its buffers out as they fill, and keeps lines over many writes', async () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `${BASE64[(i * 31) % 64]!}${BASE64[i % 64]!}xy`);
+
+    const out = await sorted(keys);
+
+    expect(out).toHaveLength(keys.length);
+    expect(out).toEqual(expected(keys));
+  });
+
+  it('refuses a key of another length or not base64', async () => {
+    const buckets = new HashBuckets(workDir, 4);
+    try {
+      expect(() => buckets.add('abc', 'x')).toThrow('hash key of 3 characters');
+      expect(() => buckets.add('-abc', 'x')).toThrow('not base64');
+    } finally {
+      await buckets.close();
+    }
+  });
+
+  it('emits nothing when nothing was added', async () => {
+    expect(await sorted([])).toEqual([]);
+  });
 });

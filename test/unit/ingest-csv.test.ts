@@ -200,6 +200,57 @@ describe('ingestCsv on a good file', () => {
   });
 });
 
+describe('ingestCsv by-row-hash order', () => {
+  // The key lambdas/domain/rows/changes.ts computes on read when there is no primary key.
+  const changesKey = (row: readonly string[]) =>
+    createHash('sha1').update(JSON.stringify(row)).digest('base64');
+
+  it('sorts the rows by the key change lists compute, duplicates kept, chunked like natural', async () => {
+    const records = [
+      ['Name', 'Note'],
+      ...Array.from({ length: 40 }, (_, i) => [
+        `n${i % 17}`,
+        i % 5 === 0 ? 'a "quoted", note\nhere' : `é ${i % 3}`,
+      ]),
+    ];
+    const dataRows = records.slice(1);
+
+    const { result, sink } = await ingest(csvBytes(records), { chunkRows: 7 }, [5, 33, 34, 35, 100]);
+
+    expect(result.problems).toEqual([]);
+    expect(result.changeIndex).toEqual({ order: 'by-row-hash', chunkCount: 6 });
+    expect(sink.chunks('by-row-hash').map((c) => c.length)).toEqual([7, 7, 7, 7, 7, 5]);
+    const expected = [...dataRows].sort((a, b) => {
+      const [x, y] = [changesKey(a), changesKey(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    expect(sink.rows('by-row-hash')).toEqual(expected);
+    const keys = sink.rows('by-row-hash').map(changesKey);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('writes no row-hash order with a primary key, and both typed and row-hash orders without one', async () => {
+    const records = [
+      ['id', 'amount'],
+      ['2', '10'],
+      ['1', '9.5'],
+      ['3', ''],
+    ];
+
+    const keyed = await ingest(csvBytes(records), { primaryKey: 'id' });
+    const unkeyed = await ingest(csvBytes(records), { sortable: ['amount'] });
+
+    expect(keyed.sink.orders().sort()).toEqual(['by-id', 'natural']);
+    expect(unkeyed.sink.orders().sort()).toEqual(['by-amount', 'by-row-hash', 'natural']);
+    expect(unkeyed.sink.rows('by-amount')).toEqual([
+      ['1', '9.5'],
+      ['2', '10'],
+      ['3', ''],
+    ]);
+    expect(unkeyed.sink.rows('by-row-hash')).toHaveLength(3);
+  });
+});
+
 describe('ingestCsv problems', () => {
   it.each([
     ['a byte that is never UTF-8', [text('name\nJos'), Buffer.from([0xff]), text('\n')], 9],

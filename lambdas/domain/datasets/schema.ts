@@ -46,21 +46,42 @@ const DATE = 8;
 const DATETIME = 16;
 const ALL = INTEGER | NUMBER | BOOLEAN | DATE | DATETIME;
 
-const INTEGER_RE = /^-?(0|[1-9][0-9]*)$/;
-const NUMBER_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$|^-?\.[0-9]+$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const DATETIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  if (m !== 2) return d <= DAYS_IN_MONTH[m - 1]!;
+  // As Date.UTC reads the year: 0–99 are 1900–1999.
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return d <= (leap ? 29 : 28);
+}
+
+/** Value of the digits raw[from, to), or -1 if one is not an ASCII digit. */
+function digitsAt(raw: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** `YYYY-MM-DD` from ISO or US (M/D/YYYY) dates; undefined if not a real date. */
 export function toIsoDate(raw: string): string | undefined {
+  // The common case without a regex: exactly `DDDD-DD-DD`.
+  if (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
+    const y = digitsAt(raw, 0, 4);
+    const mo = digitsAt(raw, 5, 7);
+    const d = digitsAt(raw, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) return validDate(y, mo, d) ? raw : undefined;
+  }
   let m = DATE_RE.exec(raw);
   if (m) return validDate(+m[1]!, +m[2]!, +m[3]!) ? raw : undefined;
   m = US_DATE_RE.exec(raw);
@@ -122,30 +143,66 @@ export function toIsoDatetime(raw: string): string | undefined {
   return new Date(asUtc - newYorkOffset(guess)).toISOString();
 }
 
-function fits(raw: string): number {
+/**
+ * INTEGER | NUMBER when `raw` is a plain whole number that reads back as
+ * written (past 2^53 it stays text), NUMBER for a plain decimal, else 0; the
+ * same as `/^-?(0|[1-9][0-9]*)$/` and `/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$|^-?\.[0-9]+$/`
+ * with a finite value, by character codes.
+ */
+function numberBits(raw: string): number {
+  const length = raw.length;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const intStart = i;
+  while (i < length) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  const intDigits = i - intStart;
+  // No leading zeros: `0`, `0.5` and `12` but not `012`.
+  if (intDigits > 1 && raw.charCodeAt(intStart) === 48) return 0;
+  if (i === length) {
+    if (intDigits === 0) return 0;
+    return Number.isSafeInteger(Number(raw)) ? INTEGER | NUMBER : 0;
+  }
+  if (raw.charCodeAt(i) !== 46) return 0; // '.'
+  i++;
+  if (i === length) return 0; // `1.` needs a digit after the point
+  for (; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return 0;
+  }
+  return Number.isFinite(Number(raw)) ? NUMBER : 0;
+}
+
+/** Whether `raw` could be a date-time: `DDDD-DD-DD` then `T` or a space (the regex decides). */
+function datetimeShape(raw: string): boolean {
+  const sep = raw.charCodeAt(10);
+  return raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45 && (sep === 84 || sep === 32);
+}
+
+/** The candidate types (of `candidates`) that non-empty `raw` fits; checks only those. */
+function fits(raw: string, candidates: number): number {
   let bits = 0;
   const first = raw.charCodeAt(0);
   const numeric = (first >= 48 && first <= 57) || first === 45 || first === 46; // digit, '-', '.'
   if (numeric) {
-    if (INTEGER_RE.test(raw)) {
-      // A whole number past 2^53 would not read back as written: it stays text.
-      if (Number.isSafeInteger(Number(raw))) bits |= INTEGER | NUMBER;
-    } else if (NUMBER_RE.test(raw) && Number.isFinite(Number(raw))) {
-      bits |= NUMBER;
-    }
-    if (raw.length >= 8 && toIsoDate(raw)) bits |= DATE;
-    if (raw.length >= 16 && toIsoDatetime(raw)) bits |= DATETIME;
+    if (candidates & (INTEGER | NUMBER)) bits |= numberBits(raw);
+    if (candidates & DATE && raw.length >= 8 && toIsoDate(raw)) bits |= DATE;
+    if (candidates & DATETIME && raw.length >= 16 && datetimeShape(raw) && toIsoDatetime(raw))
+      bits |= DATETIME;
   } else if (
-    raw === 'true' ||
-    raw === 'false' ||
-    raw === 'TRUE' ||
-    raw === 'FALSE' ||
-    raw === 'True' ||
-    raw === 'False'
+    candidates & BOOLEAN &&
+    (raw === 'true' ||
+      raw === 'false' ||
+      raw === 'TRUE' ||
+      raw === 'FALSE' ||
+      raw === 'True' ||
+      raw === 'False')
   ) {
     bits |= BOOLEAN;
   }
-  return bits;
+  return bits & candidates;
 }
 
 function typeOf(bits: number, seen: boolean): ColumnType {
@@ -174,7 +231,8 @@ export class TypeInferrer {
       if (raw === undefined || raw === '') continue;
       this.seen[i] = true;
       const current = this.bits[i]!;
-      if (current !== 0) this.bits[i] = current & fits(raw);
+      // A column down to text has nothing left to check.
+      if (current !== 0) this.bits[i] = fits(raw, current);
     }
   }
 
