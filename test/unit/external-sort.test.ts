@@ -235,11 +235,18 @@ describe('externalSort hands over', () => {
 
 describe('HashBuckets', () => {
   const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  // Keys of 4 base64 characters; the line is a function of the key, as with a content hash.
-  const keyArb = fc.array(fc.constantFrom(...BASE64), { minLength: 4, maxLength: 4 }).map((c) => c.join(''));
+  // Keys of 8 base64 characters, often sharing a long prefix (the first 6 are packed into a number);
+  // the line is a function of the key, as with a content hash.
+  const keyArb = fc
+    .tuple(
+      fc.constantFrom('AAAAAA', 'AAAAA+', 'zzzzzz', '+/09Az'),
+      fc.array(fc.constantFrom(...BASE64), { minLength: 8, maxLength: 8 }),
+      fc.integer({ min: 0, max: 8 }),
+    )
+    .map(([prefix, chars, shared]) => `${prefix.slice(0, Math.min(shared, 6))}${chars.join('')}`.slice(0, 8));
 
   async function sorted(keys: readonly string[], inMemoryBytes?: number): Promise<string[]> {
-    const buckets = new HashBuckets(workDir, 4, inMemoryBytes);
+    const buckets = new HashBuckets(workDir, 8, inMemoryBytes);
     try {
       for (const key of keys) await buckets.add(key, JSON.stringify([`row ${key}`, '\t"é"']));
       const out: string[] = [];
@@ -273,14 +280,17 @@ describe('HashBuckets', () => {
   it('sorts a bucket too big for memory through the external sort', async () => {
     const keys = Array.from(
       { length: 3000 },
-      (_, i) => `A${BASE64[i % 64]!}${BASE64[(i * 7) % 64]!}${BASE64[(i * 13) % 64]!}`,
+      (_, i) => `A${BASE64[i % 64]!}${BASE64[(i * 7) % 64]!}${BASE64[(i * 13) % 64]!}AAAA`,
     );
 
     expect(await sorted(keys, 1000)).toEqual(expected(keys));
   });
 
   it('writes its buffers out as they fill, and keeps lines over many writes', async () => {
-    const keys = Array.from({ length: 40_000 }, (_, i) => `${BASE64[(i * 31) % 64]!}${BASE64[i % 64]!}xy`);
+    const keys = Array.from(
+      { length: 40_000 },
+      (_, i) => `${BASE64[(i * 31) % 64]!}${BASE64[i % 64]!}xyzAB${BASE64[(i >> 6) % 64]!}`,
+    );
 
     const out = await sorted(keys);
 
@@ -289,10 +299,12 @@ describe('HashBuckets', () => {
   });
 
   it('refuses a key of another length or not base64', async () => {
-    const buckets = new HashBuckets(workDir, 4);
+    const buckets = new HashBuckets(workDir, 8);
     try {
       expect(() => buckets.add('abc', 'x')).toThrow('hash key of 3 characters');
-      expect(() => buckets.add('-abc', 'x')).toThrow('not base64');
+      expect(() => buckets.add('-abcdefg', 'x')).toThrow('not base64');
+      expect(() => buckets.add('abcde-fg', 'x')).toThrow('not base64');
+      expect(() => new HashBuckets(workDir, 5)).toThrow('more than 5 characters');
     } finally {
       await buckets.close();
     }
