@@ -35,7 +35,7 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
   const sizes = [Math.max(1000, Math.round(largest / 10)), largest];
   const variants: { label: string; sortable: string[] }[] = [
     { label: 'no sortable column', sortable: [] },
-    // One more external sort and set of chunks: a longer run, in --full only.
+    // One more sorted copy of every row: a longer run, in --full only.
     ...(ctx.options.full ? [{ label: 'sortable: amount', sortable: ['amount'] }] : []),
   ];
   const errors: string[] = [];
@@ -167,7 +167,7 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
       notes: [
         'Each row is one fresh `node` process (default heap limits unless capped) running `.bench/tools/ingest-child.mjs`: `ingestCsv` bundled with the Lambda esbuild options, reading the generated CSV from a local file, personal-data scanner on, chunks of 1,000 rows written to s3rver through `S3RowChunks` (4 writes in flight).',
         `\`RSS before\`: the process's peak RSS after the imports, before the first byte is read (Node + bundle). \`Peak RSS\`: the same at the end, i.e. the whole run. Read from ${[...sources].join(' / ') || 'VmHWM'}: on Linux, VmHWM of /proc/self/status, because \`process.resourceUsage().maxRSS\` is carried across fork + execve and would start at the bench process's own RSS. Heap and external peaks come from a 50 ms \`process.memoryUsage()\` sampler.`,
-        `Targets: with Node's default heap sizing, peak RSS of the ${count(sizes[1]!)}-row file ≤ ${MAX_PEAK_RSS_GROWTH}× that of the ${count(sizes[0]!)}-row file (10× the rows; V8 keeps more garbage over a longer run). With V8's old space capped at ${CAPPED_OLD_SPACE_MIB} MiB (\`--max-old-space-size\`), which takes that slack away, both files must ingest completely and the peaks differ by ≤ ${MAX_CAPPED_PEAK_RSS_GROWTH}×: what ingestion keeps alive does not grow with the file. Every version gets a sorted copy (by row hash without a primary key, for change lists), and one per sortable column; they go through ingestion's external sort (runs of 50,000 rows in /tmp, then a k-way merge). The child counts the rows each order receives: an order short of rows fails.`,
+        `Targets: with Node's default heap sizing, peak RSS of the ${count(sizes[1]!)}-row file ≤ ${MAX_PEAK_RSS_GROWTH}× that of the ${count(sizes[0]!)}-row file (10× the rows; V8 keeps more garbage over a longer run). With V8's old space capped at ${CAPPED_OLD_SPACE_MIB} MiB (\`--max-old-space-size\`), which takes that slack away, both files must ingest completely and the peaks differ by ≤ ${MAX_CAPPED_PEAK_RSS_GROWTH}×: what ingestion keeps alive does not grow with the file. Besides the natural order, every version gets a sorted copy of its rows (by row hash without a primary key, for change lists) and one per sortable column, sorted through /tmp. The child counts the rows each order receives: an order short of rows fails.`,
       ],
       failures,
       errors,

@@ -92,7 +92,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
    * Runs ingestCsv and splits its time by what reaches the sink: the last
    * natural-order chunk is flushed right after the single pass over the file;
    * every other order (the sorted copies: by primary key or row hash, and
-   * sortable columns) is written after it, from ingestion's external sort.
+   * sortable columns) is written after it, from ingestion's sort in /tmp.
    */
   const ingest = async (
     file: string,
@@ -228,8 +228,8 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
       rows: table,
       notes: [
         `One file from bench/lib/csv-gen.ts (6 columns: integer id, date, text, integer, number, boolean; 1 row in 16 has a quoted field), read from local disk (page cache) by every variant. Variants run round-robin in the bench process (the raw parse first, so csv-parse is warm for all); time and CPU are of the best round: raw parse ${ROUNDS} rounds, ingestCsv ${ingestRounds} (${ROUNDS} with \`--full\`).`,
-        '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (chunks of 1,000 rows, 4 chunk writes in flight): SHA-256 + fatal UTF-8 decode of every byte, csv-parse on the decoded text, type inference, personal-data scan, natural-order chunks and a JSON-lines copy in /tmp; then the copy sorted by row hash (for change lists) and written as a second set of chunks. Every order is checked to receive every row.',
-        '`CPU`: user + system time of the bench process over the best round (s3rver and DynamoDB Local run in their own processes, on the same 2 cores). `Pass over file`: from the start to the last natural-order chunk handed to the sink, i.e. the one streaming pass; `Then`: the rest, where ingestion writes its sorted copies of the rows (external sort in /tmp, then chunks) — the orders are named.',
+        '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (chunks of 1,000 rows, 4 chunk writes in flight): SHA-256 and a UTF-8 check of every byte, csv-parse, type inference, personal-data scan and natural-order chunks in one pass, with what the sorted copy needs put aside in /tmp; then that copy, sorted by row hash (for change lists), written as a second set of chunks. Every order is checked to receive every row.',
+        '`CPU`: user + system time of the bench process over the best round (s3rver and DynamoDB Local run in their own processes, on the same 2 cores). `Pass over file`: from the start to the last natural-order chunk handed to the sink, i.e. the one streaming pass; `Then`: the rest, where ingestion sorts and writes its other orders of the rows (named).',
         `Target: ingestCsv rows/s ≥ ${MIN_INGEST_VS_RAW}× the raw parse rows/s. \`--ingest-rows N\` changes the size.`,
       ],
       failures,
