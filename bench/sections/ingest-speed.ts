@@ -83,10 +83,13 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
   }
   const s3Chunks = new S3RowChunks(createS3Http(services.s3Endpoint), BUCKET);
   const nullSink: ChunkSink = { writeChunk: async () => undefined };
+  // Ingestion's /tmp work goes under the run's scratch directory, removed at the end whatever happens.
+  const tempDir = await ctx.workDir();
   const options = (createScanner: IngestOptions['createScanner']): IngestOptions => ({
     sortable: [],
     chunkRows: CHUNK_ROWS,
     createScanner,
+    tempDir,
   });
   /**
    * Runs ingestCsv and splits its time by what reaches the sink: the last
