@@ -23,7 +23,7 @@ import {
   type SchemaChange,
   type SchemaColumn,
 } from '../domain/datasets/schema';
-import { compareKeys, externalSort, rowFromLine, rowLine, type SortKey } from './external-sort';
+import { compareKeys, externalSort, rowFromLine, type SortKey } from './external-sort';
 import { HashBuckets } from './hash-buckets';
 
 export const NATURAL_ORDER = 'natural';
@@ -273,9 +273,9 @@ async function ingestIn(
     ...new Set([...options.sortable, ...(options.primaryKey ? [options.primaryKey] : [])]),
   ];
   // Typed orders need the column types, known only after the pass: their rows
-  // go to a local copy (one `rowLine` per row), sorted afterwards. The row-hash order (no
+  // go to a local JSON-lines copy, sorted afterwards. The row-hash order (no
   // primary key) needs no types, so its rows are bucketed by hash as they pass.
-  const copyFile = path.join(workDir, 'rows.txt');
+  const copyFile = path.join(workDir, 'rows.jsonl');
   const copy = sortedFields.length > 0 ? await LineFile.create(copyFile) : undefined;
   const buckets = options.primaryKey ? undefined : new HashBuckets(workDir, ROW_HASH_LENGTH);
 
@@ -356,11 +356,10 @@ async function ingestIn(
       if (problems.any) continue; // keep reading to report every problem, but write nothing more
       chunk.push(record);
       if (chunk.length >= options.chunkRows) await flushChunk();
-      const json = JSON.stringify(record);
-      const line = rowLine(record, json);
+      const line = JSON.stringify(record);
       const copied = copy?.add(line);
       if (copied) await copied;
-      const bucketed = buckets?.add(rowHash(json), line);
+      const bucketed = buckets?.add(rowHash(line), line);
       if (bucketed) await bucketed;
     }
   } catch (err) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { compareKeys, externalSort, type SortKey } from '../../lambdas/ingestion/external-sort';
+import { compareKeys, externalSort, rowFromLine, type SortKey } from '../../lambdas/ingestion/external-sort';
 import { HashBuckets } from '../../lambdas/ingestion/hash-buckets';
 
 let workDir: string;
@@ -313,4 +313,32 @@ describe('HashBuckets', () => {
   it('emits nothing when nothing was added', async () => {
     expect(await sorted([])).toEqual([]);
   });
+});
+
+describe('rowFromLine', () => {
+  it('reads back the cells of any row from its JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.string({ unit: 'binary' }),
+            fc.constantFrom('', '","', '"', '\\', '\n', '\u0001', '[', ']', '","x', 'a\\"b'),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (cells) => {
+          expect(rowFromLine(JSON.stringify(cells))).toEqual(cells);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([[['']], [['', '']], [['a']], [['a', 'b c', '', '2024-01-02']], [['é', '日本', '😀']]])(
+    'splits %j without JSON.parse',
+    (cells) => {
+      expect(rowFromLine(JSON.stringify(cells))).toEqual(cells);
+    },
+  );
 });

@@ -163,7 +163,8 @@ function numberBits(raw: string): number {
   if (intDigits > 1 && raw.charCodeAt(intStart) === 48) return 0;
   if (i === length) {
     if (intDigits === 0) return 0;
-    return Number.isSafeInteger(Number(raw)) ? INTEGER | NUMBER : 0;
+    // Up to 15 digits is always below 2^53.
+    return intDigits <= 15 || Number.isSafeInteger(Number(raw)) ? INTEGER | NUMBER : 0;
   }
   if (raw.charCodeAt(i) !== 46) return 0; // '.'
   i++;
@@ -172,7 +173,8 @@ function numberBits(raw: string): number {
     const c = raw.charCodeAt(i);
     if (c < 48 || c > 57) return 0;
   }
-  return Number.isFinite(Number(raw)) ? NUMBER : 0;
+  // Up to 300 digits before the point is always finite.
+  return intDigits <= 300 || Number.isFinite(Number(raw)) ? NUMBER : 0;
 }
 
 /** Whether `raw` could be a date-time: `DDDD-DD-DD` then `T` or a space (the regex decides). */
