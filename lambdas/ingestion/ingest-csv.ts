@@ -237,6 +237,65 @@ class LineFile {
   }
 }
 
+/**
+ * The records of a parser stream in batches of what is already parsed: one
+ * await per batch rather than per record.
+ */
+async function* recordBatches(stream: Readable): AsyncGenerator<string[][]> {
+  let failure: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    notify();
+  };
+  const onError = (err: unknown) => {
+    failure ??= err;
+    notify();
+  };
+  stream.on('readable', notify);
+  stream.on('end', onEnd);
+  stream.on('close', onEnd);
+  stream.on('error', onError);
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const batch: string[][] = [];
+      let record: string[] | null;
+      // Nothing more from a destroyed stream: its error comes next.
+      while (
+        batch.length < 4096 &&
+        !stream.destroyed &&
+        (record = stream.read() as string[] | null) !== null
+      ) {
+        batch.push(record);
+      }
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    stream.off('readable', notify);
+    stream.off('end', onEnd);
+    stream.off('close', onEnd);
+    stream.destroy();
+    // Errors after this point (of a stream given up on) have nobody to tell.
+    stream.on('error', () => undefined);
+    stream.off('error', onError);
+  }
+}
+
 class NotUtf8Error extends Error {
   constructor(readonly nearByte: number) {
     super('not UTF-8');
@@ -313,54 +372,56 @@ async function ingestIn(
     decoded.on('error', (err) => parser.destroy(err));
     decoded.pipe(parser);
 
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!headers) {
-        headers = record;
-        if (headers.length > maxColumns) {
-          problems.add(
-            'too-many-columns',
-            `The file has ${headers.length} columns; the limit is ${maxColumns}.`,
-          );
-          break;
-        }
-        fields = fieldNamesFromHeaders(headers);
-        inferrer = new TypeInferrer(fields.length);
-        scanner = options.createScanner(headers);
-        if (options.primaryKey && !fields.includes(options.primaryKey)) {
-          problems.add(
-            'unknown-primary-key',
-            `The primary key "${options.primaryKey}" is not a column of this file (columns: ${fields.join(', ')}).`,
-          );
-        }
-        for (const wanted of options.sortable) {
-          if (!fields.includes(wanted)) {
+    reading: for await (const records of recordBatches(parser)) {
+      for (const record of records) {
+        if (!headers) {
+          headers = record;
+          if (headers.length > maxColumns) {
             problems.add(
-              'unknown-sortable-column',
-              `"${wanted}" is not a column of this file (columns: ${fields.join(', ')}).`,
+              'too-many-columns',
+              `The file has ${headers.length} columns; the limit is ${maxColumns}.`,
+            );
+            break reading;
+          }
+          fields = fieldNamesFromHeaders(headers);
+          inferrer = new TypeInferrer(fields.length);
+          scanner = options.createScanner(headers);
+          if (options.primaryKey && !fields.includes(options.primaryKey)) {
+            problems.add(
+              'unknown-primary-key',
+              `The primary key "${options.primaryKey}" is not a column of this file (columns: ${fields.join(', ')}).`,
             );
           }
+          for (const wanted of options.sortable) {
+            if (!fields.includes(wanted)) {
+              problems.add(
+                'unknown-sortable-column',
+                `"${wanted}" is not a column of this file (columns: ${fields.join(', ')}).`,
+              );
+            }
+          }
+          continue;
         }
-        continue;
+        rowCount++;
+        if (record.length !== fields.length) {
+          problems.add(
+            'ragged-row',
+            `Rows must have as many fields as the header (${fields.length}).`,
+            rowCount,
+          );
+          continue;
+        }
+        inferrer!.observe(record);
+        scanner!.scanRow(rowCount, record);
+        if (problems.any) continue; // keep reading to report every problem, but write nothing more
+        chunk.push(record);
+        if (chunk.length >= options.chunkRows) await flushChunk();
+        const line = JSON.stringify(record);
+        const copied = copy?.add(line);
+        if (copied) await copied;
+        const bucketed = buckets?.add(rowHash(line), line);
+        if (bucketed) await bucketed;
       }
-      rowCount++;
-      if (record.length !== fields.length) {
-        problems.add(
-          'ragged-row',
-          `Rows must have as many fields as the header (${fields.length}).`,
-          rowCount,
-        );
-        continue;
-      }
-      inferrer!.observe(record);
-      scanner!.scanRow(rowCount, record);
-      if (problems.any) continue; // keep reading to report every problem, but write nothing more
-      chunk.push(record);
-      if (chunk.length >= options.chunkRows) await flushChunk();
-      const line = JSON.stringify(record);
-      const copied = copy?.add(line);
-      if (copied) await copied;
-      const bucketed = buckets?.add(rowHash(line), line);
-      if (bucketed) await bucketed;
     }
   } catch (err) {
     if (err instanceof NotUtf8Error || (err as { cause?: unknown }).cause instanceof NotUtf8Error) {

@@ -251,6 +251,31 @@ describe('ingestCsv by-row-hash order', () => {
   });
 });
 
+describe('ingestCsv on files of many parser batches', () => {
+  const records = [
+    ['id', 'note'],
+    ...Array.from({ length: 10_000 }, (_, i) => [String(i + 1), `row ${i % 97}`]),
+  ];
+
+  it('reads every row once and in order', async () => {
+    const { result, sink } = await ingest(csvBytes(records), { chunkRows: 1000 }, [1, 70_000, 70_001]);
+
+    expect(result.problems).toEqual([]);
+    expect(result.rowCount).toBe(10_000);
+    expect(sink.rows('natural')).toEqual(records.slice(1));
+    expect(sink.rows('by-row-hash')).toHaveLength(10_000);
+  });
+
+  it('reports a syntax error after thousands of good rows', async () => {
+    const bytes = Buffer.concat([csvBytes(records), text('10001,"never closed\n')]);
+
+    const { result, sink } = await ingest(bytes, { chunkRows: 1000 });
+
+    expect(kinds(result)).toEqual(['csv-syntax']);
+    expect(sink.orders()).not.toContain('by-row-hash');
+  });
+});
+
 describe('ingestCsv problems', () => {
   it.each([
     ['a byte that is never UTF-8', [text('name\nJos'), Buffer.from([0xff]), text('\n')], 9],
