@@ -91,16 +91,22 @@ export function toIsoDate(raw: string): string | undefined {
 }
 
 const offsetCache = new Map<string, number>();
-const NEW_YORK = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
+// Made on first use: building a time-zone formatter loads ICU data, ~15 ms that
+// every Lambda importing this module would otherwise pay at cold start.
+let newYorkFormat: Intl.DateTimeFormat | undefined;
+function newYork(): Intl.DateTimeFormat {
+  newYorkFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  return newYorkFormat;
+}
 
 /** Offset of New York local time from UTC (ms) at a UTC instant, cached per hour. */
 function newYorkOffset(utcMs: number): number {
@@ -108,7 +114,9 @@ function newYorkOffset(utcMs: number): number {
   const cached = offsetCache.get(hourKey);
   if (cached !== undefined) return cached;
   const parts = Object.fromEntries(
-    NEW_YORK.formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)]),
+    newYork()
+      .formatToParts(new Date(utcMs))
+      .map((p) => [p.type, Number(p.value)]),
   );
   const local = Date.UTC(
     parts.year!,
