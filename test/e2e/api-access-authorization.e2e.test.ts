@@ -5,6 +5,7 @@
  */
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
+import { signInAll } from '../support/platform-client';
 import { API_TERMS } from '../../lambdas/shared/api-terms';
 
 let platform: LocalPlatform;
@@ -14,15 +15,6 @@ let suspendedKey = '';
 let suspendedKeyId = '';
 
 type Caller = 'anonymous' | 'validKey' | 'suspendedKey' | 'otherDepartment' | 'owningDepartment' | 'itAdmin';
-
-async function signIn(user: string) {
-  const response = await fetch(`${platform.baseUrl}/local-auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user, password: 'local-only-password' }),
-  });
-  return ((await response.json()) as { idToken: string }).idToken;
-}
 
 function headersFor(caller: Caller): Record<string, string> {
   switch (caller) {
@@ -64,7 +56,7 @@ async function newApplication(): Promise<string> {
 
 beforeAll(async () => {
   platform = await startLocalPlatform({ services: localEndpoints(), resourcePrefix: uniquePrefix('authz') });
-  for (const user of ['police', 'publicworks', 'itadmin']) tokens[user] = await signIn(user);
+  Object.assign(tokens, await signInAll(platform.baseUrl, ['police', 'publicworks', 'itadmin']));
   validKey = (await platform.issueApiKey({ name: 'valid', tier: 'partner' })).value;
   const suspended = await platform.issueApiKey({ name: 'suspended', tier: 'partner' });
   suspendedKey = suspended.value;

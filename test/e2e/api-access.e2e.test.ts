@@ -6,42 +6,18 @@
  */
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
+import { platformClient, signInAll, type Json } from '../support/platform-client';
 
 let platform: LocalPlatform;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   platform = await startLocalPlatform({ services: localEndpoints(), resourcePrefix: uniquePrefix('access') });
-  for (const user of ['itadmin', 'publicworks', 'police']) {
-    const response = await fetch(`${platform.baseUrl}/local-auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: 'local-only-password' }),
-    });
-    tokens[user] = ((await response.json()) as { idToken: string }).idToken;
-  }
+  Object.assign(tokens, await signInAll(platform.baseUrl, ['itadmin', 'publicworks', 'police']));
 }, 90_000);
 afterAll(() => platform?.stop());
 
-type Json = Record<string, unknown>;
-
-async function call(
-  method: string,
-  path: string,
-  options: { as?: string; key?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.as) headers.authorization = `Bearer ${tokens[options.as]}`;
-  if (options.key) headers['x-api-key'] = options.key;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
-}
+const call = platformClient(() => platform.baseUrl, tokens);
 
 async function outbox(): Promise<{ to: string; subject: string; text: string; category: string }[]> {
   const { body } = await call('GET', '/v1/staff/outbox', { as: 'itadmin' });

@@ -6,6 +6,7 @@
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
+import { platformClient, signInAll, type CallOptions, type Json } from '../support/platform-client';
 
 let platform: LocalPlatform;
 const tokens: Record<string, string> = {};
@@ -16,36 +17,14 @@ beforeAll(async () => {
     resourcePrefix: uniquePrefix('pub'),
     seed: false,
   });
-  for (const user of ['publicworks', 'police', 'itadmin']) {
-    const response = await fetch(`${platform.baseUrl}/local-auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: 'local-only-password' }),
-    });
-    tokens[user] = ((await response.json()) as { idToken: string }).idToken;
-  }
+  Object.assign(tokens, await signInAll(platform.baseUrl, ['publicworks', 'police', 'itadmin']));
 }, 60_000);
 afterAll(() => platform?.stop());
 
-type Json = Record<string, unknown>;
-
-async function call(
-  method: string,
-  path: string,
-  options: { as?: string; body?: unknown; key?: boolean } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (options.as) headers.authorization = `Bearer ${tokens[options.as]}`;
-  if (options.key) headers['x-api-key'] = platform.demoApiKey;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
-}
+const client = platformClient(() => platform.baseUrl, tokens);
+/** `key: true` sends the demo API key. */
+const call = (method: string, path: string, options: Omit<CallOptions, 'key'> & { key?: boolean } = {}) =>
+  client(method, path, { ...options, key: options.key ? platform.demoApiKey : undefined });
 
 const DATASET = 'snow-complaints';
 const base = `/v1/staff/datasets/${DATASET}`;
