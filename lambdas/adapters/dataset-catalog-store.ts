@@ -11,15 +11,9 @@ import {
 import type { CatalogFilter, CatalogPage, DatasetCatalogStore } from '../domain/datasets/catalog';
 import { isPubliclyListed, searchTerms, type DatasetRecord } from '../domain/datasets/dataset';
 import { keys } from './table-design';
+import { withoutKeys } from './table-items';
 
-/** Attributes that are keys, not part of the dataset record. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
-
-function toRecord(item: Record<string, unknown>): DatasetRecord {
-  const record = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete record[attribute];
-  return record as unknown as DatasetRecord;
-}
+const toRecord = (item: Record<string, unknown>) => withoutKeys<DatasetRecord>(item);
 
 /** Bounds the work of one catalog page when filters skip index entries. */
 const MAX_QUERY_ROUNDS = 5;

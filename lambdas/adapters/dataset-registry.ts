@@ -17,17 +17,11 @@ import type { DatasetRecord } from '../domain/datasets/dataset';
 import type { DatasetVersion } from '../domain/datasets/versions';
 import { datasetWriteItems, DynamoDatasetCatalogStore } from './dataset-catalog-store';
 import { keys } from './table-design';
+import { auditEventPut, withoutKeys } from './table-items';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const WORK_QUEUE_STATES = new Set(['quarantined', 'failed', 'ready', 'ingesting']);
-
-const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'];
-function strip<T>(item: Record<string, unknown>): T {
-  const out = { ...item };
-  for (const key of STRIP) delete out[key];
-  return out as T;
-}
 
 /** A conditional write lost a race: the client reloads and retries. */
 export class ConcurrentChangeError extends PlatformError {
@@ -55,7 +49,7 @@ export class DynamoDatasetRegistry {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.datasetVersion(datasetId, version) }),
     );
-    return Item ? strip<DatasetVersion>(Item) : undefined;
+    return Item ? withoutKeys<DatasetVersion>(Item) : undefined;
   }
 
   async listVersions(datasetId: string): Promise<DatasetVersion[]> {
@@ -70,7 +64,7 @@ export class DynamoDatasetRegistry {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      versions.push(...(page.Items ?? []).map((item) => strip<DatasetVersion>(item)));
+      versions.push(...(page.Items ?? []).map((item) => withoutKeys<DatasetVersion>(item)));
       start = page.LastEvaluatedKey;
     } while (start);
     return versions;
@@ -89,20 +83,6 @@ export class DynamoDatasetRegistry {
       }),
     );
     return Number(Attributes?.latestVersion);
-  }
-
-  private auditItem(event: AuditEvent): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...event,
-          ...keys.auditEvent(event.subject.type, event.subject.id, event.at, event.eventId),
-          ...keys.auditDayIndex(event.at, event.eventId),
-          entity: 'AuditEvent',
-        },
-      },
-    };
   }
 
   private versionItem(version: DatasetVersion, expectedState?: string): TransactItem {
@@ -142,7 +122,10 @@ export class DynamoDatasetRegistry {
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [...datasetWriteItems(this.tableName, record, undefined), this.auditItem(audit)],
+          TransactItems: [
+            ...datasetWriteItems(this.tableName, record, undefined),
+            auditEventPut(this.tableName, audit),
+          ],
         }),
       );
       return true;
@@ -153,13 +136,16 @@ export class DynamoDatasetRegistry {
   }
 
   async createVersion(version: DatasetVersion, audit: AuditEvent): Promise<void> {
-    await this.transact([this.versionItem(version), this.auditItem(audit)], `Version ${version.version}`);
+    await this.transact(
+      [this.versionItem(version), auditEventPut(this.tableName, audit)],
+      `Version ${version.version}`,
+    );
   }
 
   /** Replaces a version if it is still in `expectedState`. */
   async updateVersion(version: DatasetVersion, expectedState: string, audit: AuditEvent): Promise<void> {
     await this.transact(
-      [this.versionItem(version, expectedState), this.auditItem(audit)],
+      [this.versionItem(version, expectedState), auditEventPut(this.tableName, audit)],
       `Version ${version.version}`,
     );
   }
@@ -175,7 +161,7 @@ export class DynamoDatasetRegistry {
       [
         ...datasetWriteItems(this.tableName, dataset, previous),
         ...versions.map((v) => this.versionItem(v.version, v.expectedState)),
-        this.auditItem(audit),
+        auditEventPut(this.tableName, audit),
       ],
       `Dataset ${dataset.datasetId}`,
     );
@@ -191,6 +177,6 @@ export class DynamoDatasetRegistry {
         Limit: limit,
       }),
     );
-    return Items.map((item) => strip<AuditEvent>(item));
+    return Items.map((item) => withoutKeys<AuditEvent>(item));
   }
 }

@@ -16,13 +16,7 @@ import type { ApiKeyApplication } from '../../domain/api-access/applications';
 import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
 import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
 import { keys } from '../table-design';
-
-const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
-function strip<T>(item: Record<string, unknown>): T {
-  const out = { ...item };
-  for (const key of STRIP) delete out[key];
-  return out as T;
-}
+import { auditEventPut, withoutKeys } from '../table-items';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
@@ -33,20 +27,6 @@ export class ApiAccessStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
-
-  private auditPut(event: AuditEvent) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...event,
-          ...keys.auditEvent(event.subject.type, event.subject.id, event.at, event.eventId),
-          ...keys.auditDayIndex(event.at, event.eventId),
-          entity: 'AuditEvent',
-        },
-      },
-    };
-  }
 
   private applicationItem(application: ApiKeyApplication) {
     return {
@@ -87,7 +67,7 @@ export class ApiAccessStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            this.auditPut(audit),
+            auditEventPut(this.tableName, audit),
           ],
         }),
       );
@@ -102,7 +82,7 @@ export class ApiAccessStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.apiKeyApplication(applicationId) }),
     );
-    return Item ? strip<ApiKeyApplication>(Item) : undefined;
+    return Item ? withoutKeys<ApiKeyApplication>(Item) : undefined;
   }
 
   async listApplications(status: string, limit: number): Promise<ApiKeyApplication[]> {
@@ -115,7 +95,7 @@ export class ApiAccessStore {
         Limit: limit,
       }),
     );
-    return Items.map((item) => strip<ApiKeyApplication>(item));
+    return Items.map((item) => withoutKeys<ApiKeyApplication>(item));
   }
 
   /**
@@ -162,7 +142,7 @@ export class ApiAccessStore {
                 },
               ]
             : []),
-          this.auditPut(audit),
+          auditEventPut(this.tableName, audit),
         ],
       }),
     );
@@ -203,7 +183,7 @@ export class ApiAccessStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.apiKey(keyId) }),
     );
-    return Item ? strip<ApiKeyRecord>(Item) : undefined;
+    return Item ? withoutKeys<ApiKeyRecord>(Item) : undefined;
   }
 
   async putKey(key: ApiKeyRecord): Promise<void> {
@@ -223,7 +203,7 @@ export class ApiAccessStore {
               ExpressionAttributeValues: { ':expected': expectedStatus },
             },
           },
-          this.auditPut(audit),
+          auditEventPut(this.tableName, audit),
         ],
       }),
     );
