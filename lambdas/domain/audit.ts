@@ -33,3 +33,29 @@ export function actorOf(principal: StaffPrincipal): AuditActor {
     roles: [...principal.roles],
   };
 }
+
+/** Time and ids for records and audit events (injected, so tests control them). */
+export interface Clock {
+  now(): string;
+  newId(): string;
+}
+
+/** An audit event by a staff member or by the system, stamped by the clock. */
+export function auditEvent(
+  clock: Clock,
+  actor: StaffPrincipal | { system: string },
+  action: string,
+  subject: AuditEvent['subject'],
+  details: Record<string, unknown>,
+  requestId?: string,
+): AuditEvent {
+  return {
+    eventId: clock.newId(),
+    at: clock.now(),
+    actor: 'system' in actor ? actor : actorOf(actor),
+    action,
+    subject,
+    details,
+    ...(requestId ? { requestId } : {}),
+  };
+}

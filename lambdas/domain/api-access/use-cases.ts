@@ -8,8 +8,8 @@ import { badRequest, forbidden, notFound, PlatformError } from '../../shared/err
 import type { StaffPrincipal } from '../../shared/staff';
 import { USAGE_TIERS, type UsageTierName } from '../../shared/usage-tiers';
 import { API_TERMS } from '../../shared/api-terms';
-import { actorOf, type AuditEvent } from '../audit';
-import type { Clock } from '../datasets/publishing';
+import { auditEvent, type AuditEvent } from '../audit';
+import type { Clock } from '../audit';
 import {
   APPLICATIONS_PER_IP_PER_HOUR,
   decide,
@@ -86,25 +86,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const secret = () => randomBytes(24).toString('base64url');
 /** The key value waits this long for its one retrieval. */
 const RETRIEVAL_SECONDS = 7 * 86_400;
-
-function event(
-  clock: Clock,
-  actor: AuditEvent['actor'],
-  action: string,
-  subject: AuditEvent['subject'],
-  details: Record<string, unknown>,
-  requestId?: string,
-): AuditEvent {
-  return {
-    eventId: clock.newId(),
-    at: clock.now(),
-    actor,
-    action,
-    subject,
-    details,
-    ...(requestId ? { requestId } : {}),
-  };
-}
 
 export interface ApplicationInput {
   applicantName: string;
@@ -187,7 +168,7 @@ export async function submitApplication(
   const created = await store.createApplication(
     application,
     sha256(application.email),
-    event(
+    auditEvent(
       clock,
       { system: 'public' },
       'api-key-application.submitted',
@@ -266,9 +247,9 @@ export async function decideApplication(
   if (!application) throw notFound('There is no such application.');
   const decided = decide(application, principal, input, clock.now());
   const subject = { type: 'api-key' as const, id: `application/${applicationId}` };
-  const audit = event(
+  const audit = auditEvent(
     clock,
-    actorOf(principal),
+    principal,
     `api-key-application.${input.decision}`,
     subject,
     {
@@ -378,9 +359,9 @@ export async function sanctionKey(
   await deps.store.saveKey(
     next,
     key.status,
-    event(
+    auditEvent(
       deps.clock,
-      actorOf(principal),
+      principal,
       `api-key.${input.action}`,
       { type: 'api-key', id: keyId },
       {

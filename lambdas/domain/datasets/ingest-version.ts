@@ -6,13 +6,8 @@
 import { ingestCsv } from '../../ingestion/ingest-csv';
 import type { PersonalDataScannerLike } from '../../ingestion/personal-data-port';
 import { datasetFileKey } from './dataset';
-import {
-  audit,
-  versionSubject,
-  type Clock,
-  type DatasetRegistryPort,
-  type VersionFilesPort,
-} from './publishing';
+import { auditEvent, type Clock } from '../audit';
+import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
 import { CHUNK_ROWS, stateAfterIngestion, type DatasetVersion } from './versions';
 
 /**
@@ -36,7 +31,7 @@ export async function ingestUploadedVersion(
   await registry.updateVersion(
     ingesting,
     'awaiting-upload',
-    audit(clock, system, 'dataset-version.ingestion-started', subject, {}),
+    auditEvent(clock, system, 'dataset-version.ingestion-started', subject, {}),
   );
 
   let heldColumns;
@@ -106,7 +101,7 @@ export async function ingestUploadedVersion(
     await registry.updateVersion(
       done,
       'ingesting',
-      audit(clock, system, 'dataset-version.ingested', subject, {
+      auditEvent(clock, system, 'dataset-version.ingested', subject, {
         state,
         rowCount: result.rowCount,
         problems: result.problems.map((p) => p.kind),
@@ -130,7 +125,7 @@ export async function ingestUploadedVersion(
     await registry.updateVersion(
       failed,
       'ingesting',
-      audit(clock, system, 'dataset-version.ingestion-failed', subject, {}),
+      auditEvent(clock, system, 'dataset-version.ingestion-failed', subject, {}),
     );
     throw err;
   }

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { badRequest, conflict, notFound } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
-import { actorOf, type AuditEvent } from '../audit';
+import { auditEvent, type AuditEvent, type Clock } from '../audit';
 import type { ChunkSink } from '../../ingestion/ingest-csv';
 import { stagingKey, type DatasetRecord } from './dataset';
 import {
@@ -61,29 +61,7 @@ export interface VersionFilesPort {
   chunkSink(datasetId: string, version: number): ChunkSink;
 }
 
-export interface Clock {
-  now(): string;
-  newId(): string;
-}
-
-export function audit(
-  clock: Clock,
-  actor: StaffPrincipal | { system: string },
-  action: string,
-  subject: AuditEvent['subject'],
-  details: Record<string, unknown>,
-  requestId?: string,
-): AuditEvent {
-  return {
-    eventId: clock.newId(),
-    at: clock.now(),
-    actor: 'system' in actor ? actor : actorOf(actor),
-    action,
-    subject,
-    details,
-    ...(requestId ? { requestId } : {}),
-  };
-}
+export type { Clock };
 
 export const versionSubject = (datasetId: string, version: number) => ({
   type: 'dataset-version' as const,
@@ -130,7 +108,7 @@ export async function registerDataset(
   };
   const created = await registry.createDataset(
     record,
-    audit(
+    auditEvent(
       clock,
       principal,
       'dataset.registered',
@@ -205,7 +183,7 @@ export async function startVersionUpload(
   };
   await registry.createVersion(
     version,
-    audit(
+    auditEvent(
       clock,
       principal,
       'dataset-version.created',
@@ -278,7 +256,7 @@ export async function decideOnFindings(
   await registry.updateVersion(
     decided,
     version.state,
-    audit(
+    auditEvent(
       clock,
       principal,
       'dataset-version.personal-data-decided',
@@ -313,7 +291,7 @@ export async function publishDatasetVersion(
     result.dataset,
     dataset,
     [{ version: result.version, expectedState: version.state }],
-    audit(
+    auditEvent(
       clock,
       principal,
       'dataset-version.published',
@@ -354,7 +332,7 @@ export async function withdrawDatasetVersion(
     result.dataset,
     dataset,
     [{ version: result.withdrawn, expectedState: 'published' }],
-    audit(
+    auditEvent(
       clock,
       principal,
       'dataset-version.withdrawn',
