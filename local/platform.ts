@@ -3,10 +3,10 @@
  * provisioned from the CDK definitions, sample data, and the local gateway
  * serving every route of the route table. `npm start` and the e2e tests use it.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ROUTE_LIST } from '../lambdas/api/routes';
 import { ApiAccessStore } from '../lambdas/adapters/api-access/api-access-store';
+import { issuedKeyRecord } from '../lambdas/domain/api-access/api-keys';
 import type { UsageTierName } from '../lambdas/shared/usage-tiers';
 import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
@@ -147,18 +147,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const issueApiKey = async (input: { name: string; tier: UsageTierName; value?: string }) => {
       const key = apiKeys.createKey(input);
       if (!(await keyStore.getKey(key.keyId))) {
-        await keyStore.putKey({
-          keyId: key.keyId,
-          applicationId: 'local',
-          name: input.name,
-          contactEmail: 'api-consumer@danbury.local',
-          tier: input.tier,
-          status: 'active',
-          valueHash: createHash('sha256').update(key.value).digest('hex'),
-          last4: key.value.slice(-4),
-          createdAt: new Date().toISOString(),
-          sanctions: [],
-        });
+        await keyStore.putKey(
+          issuedKeyRecord({
+            keyId: key.keyId,
+            value: key.value,
+            applicationId: 'local',
+            name: input.name,
+            contactEmail: 'api-consumer@danbury.local',
+            tier: input.tier,
+            createdAt: new Date().toISOString(),
+          }),
+        );
       }
       return { keyId: key.keyId, value: key.value };
     };

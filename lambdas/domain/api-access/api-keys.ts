@@ -3,6 +3,7 @@
  * the last 4 characters), and the sanctions for improper use: first offence →
  * notice and order to correct, repeat → suspension, continuing → revocation.
  */
+import { createHash } from 'node:crypto';
 import { conflict, forbidden } from '../../shared/errors';
 import { hasAnyRole, type StaffPrincipal } from '../../shared/staff';
 import type { UsageTierName } from '../../shared/usage-tiers';
@@ -34,6 +35,29 @@ export interface ApiKeyRecord {
   /** Suspensions with an end date lift themselves then. */
   suspendedUntil?: string;
   sanctions: Sanction[];
+}
+
+/**
+ * The record of a newly issued key: what the city keeps of it is a SHA-256 of
+ * the value and its last 4 characters, never the value.
+ */
+export function issuedKeyRecord(input: {
+  keyId: string;
+  value: string;
+  applicationId: string;
+  name: string;
+  contactEmail: string;
+  tier: UsageTierName;
+  createdAt: string;
+}): ApiKeyRecord {
+  const { value, ...rest } = input;
+  return {
+    ...rest,
+    status: 'active',
+    valueHash: createHash('sha256').update(value).digest('hex'),
+    last4: value.slice(-4),
+    sanctions: [],
+  };
 }
 
 /** Level of the next offence from the key's history of sanctions for offences. */

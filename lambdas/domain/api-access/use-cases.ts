@@ -19,6 +19,7 @@ import {
   type ApplicationDecision,
 } from './applications';
 import {
+  issuedKeyRecord,
   applySanction,
   canSanction,
   ACTION_FOR_LEVEL,
@@ -281,18 +282,15 @@ export async function decideApplication(
     description: application.organization ?? application.applicantName,
   });
   const token = secret();
-  const key: ApiKeyRecord = {
+  const key = issuedKeyRecord({
     keyId: issued.keyId,
+    value: issued.value,
     applicationId,
     name: application.organization ?? application.applicantName,
     contactEmail: application.email,
     tier,
-    status: 'active',
-    valueHash: sha256(issued.value),
-    last4: issued.value.slice(-4),
     createdAt: clock.now(),
-    sanctions: [],
-  };
+  });
   try {
     await store.saveDecision(
       { ...decided, keyId: issued.keyId },
