@@ -67,13 +67,20 @@ function singleValuedQuery(event: APIGatewayProxyEvent): Record<string, string> 
   return { ...(event.queryStringParameters ?? {}) } as Record<string, string>;
 }
 
+/** A request header by name, whatever its case (API Gateway keeps the client's). */
+export function requestHeader(
+  event: Pick<APIGatewayProxyEvent, 'headers'>,
+  name: string,
+): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === wanted)?.[1];
+}
+
 function parseBody(event: APIGatewayProxyEvent): unknown {
   if (event.body == null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest('The request body is too large.');
-  const contentType = Object.entries(event.headers ?? {}).find(
-    ([k]) => k.toLowerCase() === 'content-type',
-  )?.[1];
+  const contentType = requestHeader(event, 'content-type');
   if (contentType && !/^application\/json\b/i.test(contentType)) {
     throw badRequest('Send the request body as application/json.');
   }
@@ -129,9 +136,7 @@ function conditionalGet(
     return result;
   const headers = { ...(result.headers ?? {}) } as Record<string, string>;
   headers.ETag ??= `W/"${createHash('sha256').update(result.body).digest('base64url').slice(0, 27)}"`;
-  const ifNoneMatch = Object.entries(event.headers ?? {}).find(
-    ([k]) => k.toLowerCase() === 'if-none-match',
-  )?.[1];
+  const ifNoneMatch = requestHeader(event, 'if-none-match');
   const matches = ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag === headers.ETag || tag === '*');
   return matches ? { statusCode: 304, headers, body: '' } : { ...result, headers };
 }

@@ -9,7 +9,7 @@ import { badRequest } from '../../shared/errors';
 import { compareCells } from './query-language';
 import { getPublishedVersion, type DatasetCatalogStore, type VersionReader } from '../datasets/catalog';
 import { coerceCell, coerceRow, type CellValue, type SchemaColumn } from '../datasets/schema';
-import type { DatasetVersion } from '../datasets/versions';
+import { CHUNK_ROWS, type DatasetVersion } from '../datasets/versions';
 import type { RowChunkReader } from './row-pages';
 
 export const DEFAULT_CHANGES_LIMIT = 100;
@@ -89,7 +89,13 @@ function side(version: DatasetVersion, reader: RowChunkReader, position: number)
     columns,
     keyOf,
     contentOf,
-    rows: new SortedRows(reader, index.order, version.chunkRows ?? 1000, version.rowCount ?? 0, position),
+    rows: new SortedRows(
+      reader,
+      index.order,
+      version.chunkRows ?? CHUNK_ROWS,
+      version.rowCount ?? 0,
+      position,
+    ),
   };
 }
 

@@ -3,6 +3,7 @@
  * asked, with a cursor that continues exactly where the page ended.
  */
 import { badRequest } from '../../shared/errors';
+import { CHUNK_ROWS } from '../datasets/versions';
 import { getPublishedVersion, type DatasetCatalogStore, type VersionReader } from '../datasets/catalog';
 import type { CellValue } from '../datasets/schema';
 import { parseRowQuery } from './query-language';
@@ -64,7 +65,7 @@ export async function readRows(
   const layout: VersionLayout = {
     version: version.version,
     rowCount: version.rowCount ?? 0,
-    chunkRows: version.chunkRows ?? 1000,
+    chunkRows: version.chunkRows ?? CHUNK_ROWS,
     columns,
     contentSha256: version.contentSha256 ?? '',
   };

@@ -6,7 +6,7 @@ import { emailSender } from '../../adapters/email/email-wiring';
 import { submitApplication } from '../../domain/api-access/use-cases';
 import { isPubliclyListed } from '../../domain/datasets/dataset';
 import { systemClock } from '../../shared/clock';
-import { httpHandler } from '../../shared/http-handler';
+import { httpHandler, requestHeader } from '../../shared/http-handler';
 
 const store = apiAccessStore();
 const registry = datasetRegistry();
@@ -19,9 +19,7 @@ const datasets = {
 };
 
 export const handler = httpHandler(routes.applyForApiKey, async ({ body, event, requestId, baseUrl }) => {
-  const idempotencyKey = Object.entries(event.headers ?? {}).find(
-    ([k]) => k.toLowerCase() === 'idempotency-key',
-  )?.[1];
+  const idempotencyKey = requestHeader(event, 'idempotency-key');
   return submitApplication({ store, email, datasets, clock: systemClock }, body, {
     sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
     ...(idempotencyKey ? { idempotencyKey } : {}),

@@ -4,22 +4,17 @@ import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { rowChunks } from '../../adapters/dataset-files-wiring';
 import { readRows, rowsToCsv } from '../../domain/rows/read-rows';
 import { sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
-import { httpHandler, type HttpResult } from '../../shared/http-handler';
+import { httpHandler, requestHeader, type HttpResult } from '../../shared/http-handler';
 
 const registry = datasetRegistry();
 const chunks = rowChunks();
-
-function header(headers: Record<string, string | undefined> | null, name: string): string | undefined {
-  return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
-}
 
 export const handler = httpHandler(
   routes.getRows,
   async ({ params, query, event, baseUrl }): Promise<HttpResult> => {
     const wantsCsv =
-      query.format === 'csv' ||
-      (!query.format && /\btext\/csv\b/.test(header(event.headers, 'accept') ?? ''));
-    const ifNoneMatch = header(event.headers, 'if-none-match');
+      query.format === 'csv' || (!query.format && /\btext\/csv\b/.test(requestHeader(event, 'accept') ?? ''));
+    const ifNoneMatch = requestHeader(event, 'if-none-match');
     const result = await readRows(registry.catalog, registry, (id, v) => chunks.reader(id, v), {
       datasetId: params.datasetId,
       ...query,
