@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { ColumnFindingLike, PersonalDataScannerLike } from './personal-data-port';
+import type { ColumnFinding, PersonalDataScanner } from '../domain/personal-data/scanner';
 import {
   coerceCell,
   compareWithHeldSchema,
@@ -58,7 +58,7 @@ export interface IngestOptions {
   heldColumns?: readonly SchemaColumn[];
   sortable: readonly string[];
   chunkRows: number;
-  createScanner: (columnNames: readonly string[]) => PersonalDataScannerLike;
+  createScanner: (columnNames: readonly string[]) => PersonalDataScanner;
   /** Column that identifies a row across versions; must be unique and never empty. */
   primaryKey?: string;
   /** Bounded concurrency of chunk writes. */
@@ -74,7 +74,7 @@ export interface IngestResult {
   contentSha256: string;
   columns: SchemaColumn[];
   schemaChanges: SchemaChange[];
-  findings: ColumnFindingLike[];
+  findings: ColumnFinding[];
   chunkCount: number;
   orders: { field: string; chunkCount: number }[];
   /** The sorted copy that change lists merge: by primary key, or by row hash. */
@@ -343,7 +343,7 @@ async function ingestIn(
   let headers: string[] | undefined;
   let fields: string[] = [];
   let inferrer: TypeInferrer | undefined;
-  let scanner: PersonalDataScannerLike | undefined;
+  let scanner: PersonalDataScanner | undefined;
   let rowCount = 0;
   let chunk: string[][] = [];
   let chunkCount = 0;

@@ -12,7 +12,7 @@ import {
   registerDataset,
   startVersionUpload,
 } from '../../lambdas/domain/datasets/publishing';
-import type { PersonalDataScannerLike } from '../../lambdas/ingestion/personal-data-port';
+import type { PersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { systemClock } from '../../lambdas/shared/clock';
 import type { StaffPrincipal } from '../../lambdas/shared/staff';
 import { SAMPLE_DATASETS, toCsv } from './sample-datasets';
@@ -23,7 +23,7 @@ export interface SeedDeps {
   registry: DynamoDatasetRegistry;
   uploads: UploadPort;
   files: VersionFilesPort;
-  createScanner: (columns: readonly string[]) => PersonalDataScannerLike;
+  createScanner: (columns: readonly string[]) => PersonalDataScanner;
 }
 
 export async function seedSampleDatasets(deps: SeedDeps): Promise<string[]> {

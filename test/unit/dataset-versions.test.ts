@@ -59,7 +59,11 @@ describe('stateAfterIngestion', () => {
   });
 
   it('fails problems before it looks at findings', () => {
-    const outcome = { ...noOutcome, problems: [{ kind: 'x', message: 'x' }], findings: [finding('a', 'p')] };
+    const outcome = {
+      ...noOutcome,
+      problems: [{ kind: 'x', message: 'x' }],
+      findings: [finding('a', 'phone-number')],
+    };
 
     expect(stateAfterIngestion(datasetVersion(), outcome)).toBe('failed');
   });

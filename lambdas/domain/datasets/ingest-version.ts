@@ -4,7 +4,7 @@
  * the CSV parser and the sorter.
  */
 import { ingestCsv } from '../../ingestion/ingest-csv';
-import type { PersonalDataScannerLike } from '../../ingestion/personal-data-port';
+import type { PersonalDataScanner } from '../personal-data/scanner';
 import { datasetFileKey } from './dataset';
 import { auditEvent, type Clock } from '../audit';
 import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
@@ -17,7 +17,7 @@ import { CHUNK_ROWS, stateAfterIngestion, type DatasetVersion } from './versions
 export async function ingestUploadedVersion(
   registry: DatasetRegistryPort,
   files: VersionFilesPort,
-  createScanner: (columns: readonly string[]) => PersonalDataScannerLike,
+  createScanner: (columns: readonly string[]) => PersonalDataScanner,
   clock: Clock,
   datasetId: string,
   versionNumber: number,

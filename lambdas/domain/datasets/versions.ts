@@ -7,6 +7,7 @@ import { conflict, forbidden, badRequest } from '../../shared/errors';
 import { hasAnyRole, type StaffPrincipal } from '../../shared/staff';
 import type { SchemaChange, SchemaColumn } from './schema';
 import type { DatasetRecord } from './dataset';
+import type { ColumnFinding } from '../personal-data/scanner';
 
 export type VersionState =
   | 'awaiting-upload' // created; the file has not arrived
@@ -17,12 +18,8 @@ export type VersionState =
   | 'published' // readable by the public (current or older)
   | 'withdrawn'; // taken down (e.g. personal data found after publication)
 
-export interface PersonalDataFinding {
-  column: string;
-  pattern: string;
-  count: number;
-  sampleRows: number[];
-}
+/** What the personal-data gate reports per column and pattern (row numbers, never values). */
+export type PersonalDataFinding = ColumnFinding;
 
 export interface ColumnDecision {
   column: string;

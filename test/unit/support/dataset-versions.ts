@@ -30,7 +30,11 @@ export function datasetVersion(overrides: Partial<DatasetVersion> = {}): Dataset
   };
 }
 
-export function finding(column: string, pattern: string, count = 1): PersonalDataFinding {
+export function finding(
+  column: string,
+  pattern: PersonalDataFinding['pattern'],
+  count = 1,
+): PersonalDataFinding {
   return { column, pattern, count, sampleRows: [1] };
 }
 
