@@ -10,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { RouteDefinition } from '../lambdas/api/route-types';
 import { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorType } from '../lambdas/api/gateway-responses';
 import type { StaffTokenVerifier } from '../lambdas/shared/staff-token';
+import { requestHeader } from '../lambdas/shared/http-handler';
 import type { LocalApiKeyRegistry } from './api-key-registry';
 import type { LocalStaffAuth } from './staff-auth';
 
@@ -93,11 +94,6 @@ function headerMaps(req: IncomingMessage) {
     (multiValueHeaders[name] ??= []).push(value);
   }
   return { headers, multiValueHeaders };
-}
-
-function header(headers: Record<string, string>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return Object.entries(headers).find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
 /** API Gateway hands the authorizer's claims to Lambda as strings. */
@@ -185,14 +181,14 @@ export class LocalGateway {
       for (const [k, v] of Object.entries(forwarded)) multiValueHeaders[k] = [v];
       const identity: Record<string, string | null> = {
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: header(headers, 'user-agent') ?? null,
+        userAgent: requestHeader({ headers }, 'user-agent') ?? null,
         apiKey: null,
         apiKeyId: null,
       };
       let claims: Record<string, string> | undefined;
 
       if (match.route.auth.kind === 'api-key') {
-        const admission = this.options.apiKeys.admit(header(headers, 'x-api-key'));
+        const admission = this.options.apiKeys.admit(requestHeader({ headers }, 'x-api-key'));
         if (!admission.admitted) {
           throw new GatewayError(
             admission.reason,
@@ -204,7 +200,7 @@ export class LocalGateway {
         identity.apiKeyId = admission.key.keyId;
       }
       if (match.route.auth.kind === 'staff') {
-        const token = header(headers, 'authorization')
+        const token = requestHeader({ headers }, 'authorization')
           ?.replace(/^Bearer\s+/i, '')
           .trim();
         if (!token) throw new GatewayError('UNAUTHORIZED');
@@ -223,7 +219,8 @@ export class LocalGateway {
         ? Object.fromEntries(Object.entries(multiValueQueryStringParameters).map(([k, v]) => [k, v.at(-1)!]))
         : null;
       const textual =
-        body.length === 0 || /json|text|xml|form-urlencoded/i.test(header(headers, 'content-type') ?? '');
+        body.length === 0 ||
+        /json|text|xml|form-urlencoded/i.test(requestHeader({ headers }, 'content-type') ?? '');
 
       const event: APIGatewayProxyEvent = {
         resource: match.route.path,
