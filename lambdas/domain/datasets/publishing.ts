@@ -61,7 +61,6 @@ export interface VersionFilesPort {
   chunkSink(datasetId: string, version: number): ChunkSink;
 }
 
-
 export const versionSubject = (datasetId: string, version: number) => ({
   type: 'dataset-version' as const,
   id: `${datasetId}/${version}`,
