@@ -13,6 +13,14 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
+  /** A records-request action the current status does not allow. */
+  | 'ILLEGAL_TRANSITION'
+  /** Someone else changed the record since you read it; `current` holds the fresh state. */
+  | 'STALE_REVISION'
+  /** The same requester sent a near-identical request minutes ago. */
+  | 'LIKELY_DUPLICATE'
+  /** A document still has personal-data findings nobody decided on. */
+  | 'RELEASE_BLOCKED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'THROTTLED'
@@ -33,6 +41,8 @@ export class PlatformError extends Error {
       issues?: FieldIssue[];
       retryAfterSeconds?: number;
       headers?: Record<string, string>;
+      /** Safe-to-show facts for the client (e.g. the fresh state after a 409). */
+      context?: Record<string, unknown>;
     },
   ) {
     super(message);
@@ -55,7 +65,13 @@ export const notFound = (message: string) => new PlatformError(404, 'NOT_FOUND',
 export const conflict = (message: string) => new PlatformError(409, 'CONFLICT', message);
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string; issues?: FieldIssue[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    issues?: FieldIssue[];
+    context?: Record<string, unknown>;
+  };
 }
 
 /** Maps any thrown value to a status and a safe body. Unknown errors say nothing about themselves. */
@@ -79,6 +95,7 @@ export function toErrorBody(
           message: err.message,
           requestId,
           ...(err.details?.issues ? { issues: err.details.issues } : {}),
+          ...(err.details?.context ? { context: err.details.context } : {}),
         },
       },
     };

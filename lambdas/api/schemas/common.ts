@@ -9,6 +9,11 @@ export const ErrorResponse = z
       message: z.string().check(z.describe('What went wrong, in plain words.')),
       requestId: z.string().check(z.describe('Quote this when you contact the city.')),
       issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+      context: z.optional(
+        z
+          .record(z.string(), z.unknown())
+          .check(z.describe('Facts to act on, e.g. the fresh record after a 409 STALE_REVISION.')),
+      ),
     }),
   })
   .register(z.globalRegistry, { id: 'Error' });
