@@ -26,10 +26,18 @@ import {
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { EVENT_HANDLER_LIST, type EventHandlerDefinition } from '../lambdas/api/events';
+import {
+  EVENT_HANDLER_LIST,
+  SCHEDULED_JOB_LIST,
+  type EventHandlerDefinition,
+  type ScheduledJobDefinition,
+} from '../lambdas/api/events';
 import { ROUTE_LIST } from '../lambdas/api/routes';
 import type { RouteAccess, RouteDefinition } from '../lambdas/api/route-types';
 import { cognitoIssuer } from '../lambdas/shared/staff-token';
@@ -114,6 +122,9 @@ export class StatelessStack extends Stack {
   readonly eventFunctions: Record<string, PlatformFunction> = {};
   /** The trigger (EventBridge rule and failure queue) of each event handler, by id. */
   readonly eventTriggers: Record<string, ObjectCreatedTrigger> = {};
+  /** The Lambdas run on a schedule (lambdas/api/events.ts), by id, and their failure queues. */
+  readonly jobFunctions: Record<string, PlatformFunction> = {};
+  private readonly jobFailures: Record<string, Queue> = {};
   readonly firewall: ApiFirewall;
   /** One per usage tier, named `usagePlanName(stage, tier)`. */
   readonly usagePlans = {} as Record<UsageTierName, UsagePlan>;
@@ -192,6 +203,7 @@ export class StatelessStack extends Stack {
     };
     for (const route of ROUTE_LIST) this.addRoute(route, sharedEnvironment);
     for (const definition of EVENT_HANDLER_LIST) this.addEventHandler(definition);
+    for (const definition of SCHEDULED_JOB_LIST) this.addScheduledJob(definition);
 
     addGatewayErrors(this.api);
 
@@ -268,6 +280,42 @@ export class StatelessStack extends Stack {
       configurationId: definition.id,
       description: `${definition.id}: objects created in ${bucket} matching ${prefix}*${suffix}`,
     });
+  }
+
+  private addScheduledJob(definition: ScheduledJobDefinition): void {
+    const { stage } = this.props;
+    const name = pascal(definition.id);
+    const fn = new PlatformFunction(this, `${name}Function`, {
+      entry: handlerEntry(definition.handler),
+      description: `Scheduled ${definition.schedule}: ${definition.description}`,
+      serviceName: 'open-records-jobs',
+      logLevel: stage.logLevel,
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.logRemovalPolicy,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      // Requesters' status links in the notices the job sends.
+      environment: { PUBLIC_API_URL: this.api.url },
+    });
+    this.grantAccess(fn, definition.access);
+    this.jobFunctions[definition.id] = fn;
+    const failures = new Queue(this, `${name}Failures`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the schedule: a failed run lands here, with an alarm.',
+    });
+    // The job is idempotent (each step claims its day), so retrying a failed run is safe.
+    new Rule(this, `${name}Schedule`, {
+      description: `${definition.id}: ${definition.description}`.slice(0, 512),
+      schedule: Schedule.expression(definition.schedule),
+      targets: [new LambdaFunction(fn.function, { deadLetterQueue: failures, retryAttempts: 2 })],
+    });
+    this.jobFailures[definition.id] = failures;
   }
 
   private methodAuth(route: RouteDefinition): MethodOptions {
@@ -348,6 +396,19 @@ export class StatelessStack extends Stack {
       const name = pascal(id);
       alarm(`${name}ErrorsAlarm`, fn.function.metricErrors(fiveMinutes), 1, `${id}: a run failed.`);
       alarm(`${name}ThrottlesAlarm`, fn.function.metricThrottles(fiveMinutes), 1, `${id}: Lambda throttled.`);
+    }
+    for (const [id, fn] of Object.entries(this.jobFunctions)) {
+      const name = pascal(id);
+      alarm(`${name}ErrorsAlarm`, fn.function.metricErrors(fiveMinutes), 1, `${id}: a scheduled run failed.`);
+      alarm(
+        `${name}FailuresAlarm`,
+        this.jobFailures[id]!.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        1,
+        `${id}: a scheduled run failed after its retries; the message holds the event.`,
+      );
     }
     for (const [id, trigger] of Object.entries(this.eventTriggers)) {
       alarm(

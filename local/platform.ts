@@ -12,7 +12,8 @@ import { createDocumentClient } from '../lambdas/adapters/clients/dynamodb';
 import { createS3Client } from '../lambdas/adapters/clients/s3';
 import { datasetRegistry } from '../lambdas/adapters/datasets-wiring';
 import { datasetUploads, versionFiles } from '../lambdas/adapters/dataset-files-wiring';
-import { EVENT_HANDLER_LIST } from '../lambdas/api/events';
+import { EVENT_HANDLER_LIST, SCHEDULED_JOB_LIST } from '../lambdas/api/events';
+import { LocalScheduler } from './scheduled-jobs';
 import { createPersonalDataScanner } from '../lambdas/domain/personal-data/scanner';
 import { PLATFORM_TABLE } from '../lambdas/adapters/table-design';
 import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
@@ -65,6 +66,8 @@ export interface LocalPlatform {
   }): Promise<{ keyId: string; value: string }>;
   /** The local S3 event notifications (tests wait on `idle()`). */
   events: LocalS3EventBridge;
+  /** The EventBridge schedules stand-in: `scheduler.run(jobId, time)` runs a job now. */
+  scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
 
@@ -94,6 +97,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       TABLE_NAME: tableName,
       DATASETS_BUCKET: datasetsBucket,
       RECORDS_BUCKET: recordsBucket,
+      // Where requesters' status links point (the API URL in AWS).
+      PUBLIC_API_URL: baseUrl,
       STAFF_TOKEN_ISSUER: issuer,
       LOCAL_APIGATEWAY_URL: `${baseUrl}${LOCAL_APIGATEWAY_PATH}`,
       LOCAL_APIGATEWAY_SECRET: controlPlaneSecret,
@@ -163,6 +168,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     };
     await issueApiKey({ name: 'Local demo key', tier: 'basic', value: LOCAL_DEMO_API_KEY });
 
+    const apiGatewayControl = createApiGatewayControl({ registry: apiKeys, secret: controlPlaneSecret });
+    // EventBridge schedules: a timer (hourly; the jobs are idempotent) and POST /local-jobs/{jobId}.
+    const scheduler = new LocalScheduler({
+      jobs: SCHEDULED_JOB_LIST,
+      loadHandler: async (definition) => {
+        const module = (await import(path.join(PROJECT_ROOT, handlerEntry(definition.handler)))) as {
+          handler: Parameters<typeof Object>[0];
+        };
+        return module.handler as never;
+      },
+      log,
+    });
+    scheduler.start();
+
     const gateway = new LocalGateway({
       routes: ROUTE_LIST,
       loadHandler: async (route) => {
@@ -172,7 +191,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         return module.handler;
       },
       apiKeys,
-      controlPlane: createApiGatewayControl({ registry: apiKeys, secret: controlPlaneSecret }),
+      controlPlane: async (request) =>
+        (await apiGatewayControl(request)) ?? (await scheduler.control()(request)),
       staffAuth,
       // Same verification code as AWS; the keys come from the local sign-in (served at its JWKS URL too).
       verifyStaffToken: createStaffTokenVerifier({
@@ -199,8 +219,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       apiKeys,
       issueApiKey,
       events,
+      scheduler,
       async stop() {
         await events.stop();
+        await scheduler.stop();
         await gateway.close();
         db.destroy();
         s3.destroy();

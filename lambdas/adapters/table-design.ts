@@ -108,6 +108,48 @@ export const keys = {
     gsi2pk: `DEPARTMENT#${department}#DATASETS`,
     gsi2sk: datasetId,
   }),
+  recordsRequest: (trackingNumber: string) => ({ pk: `RECORDS-REQUEST#${trackingNumber}`, sk: 'METADATA' }),
+  /** The requester's identity and contact: a separate item, so public reads never load it. */
+  requester: (trackingNumber: string) => ({ pk: `RECORDS-REQUEST#${trackingNumber}`, sk: 'REQUESTER' }),
+  /** Requests by one requester (hashed identity): duplicate check and the neutral per-requester export. */
+  requesterIndex: (requesterKey: string, receivedAt: string, trackingNumber: string) => ({
+    gsi2pk: `REQUESTER#${requesterKey}`,
+    gsi2sk: `${receivedAt}#${trackingNumber}`,
+  }),
+  requestMessage: (trackingNumber: string, at: string, messageId: string) => ({
+    pk: `RECORDS-REQUEST#${trackingNumber}`,
+    sk: `MESSAGE#${at}#${messageId}`,
+  }),
+  requestDocument: (trackingNumber: string, documentId: string) => ({
+    pk: `RECORDS-REQUEST#${trackingNumber}`,
+    sk: `DOCUMENT#${documentId}`,
+  }),
+  /** The last tracking number handed out in a year (conditional increment: no gaps, no collisions). */
+  trackingNumberCounter: (year: number) => ({ pk: 'TRACKING-NUMBERS', sk: `YEAR#${year}` }),
+  /** Open requests by statutory due date (the daily job and the clerks' queue). */
+  openRequestIndex: (dueDate: string, trackingNumber: string) => ({
+    gsi1pk: 'RECORDS-REQUESTS#OPEN',
+    gsi1sk: `${dueDate}#${trackingNumber}`,
+  }),
+  /** Closed requests by closing time, one partition per year (the public archive). */
+  closedRequestIndex: (year: number, closedAt: string, trackingNumber: string) => ({
+    gsi1pk: `RECORDS-REQUESTS#CLOSED#${year}`,
+    gsi1sk: `${closedAt}#${trackingNumber}`,
+  }),
+  /** A department's queue: open ones by due date, closed ones by closing time. */
+  departmentRequestIndex: (department: string, open: boolean, sortValue: string, trackingNumber: string) => ({
+    gsi2pk: `RECORDS-DEPARTMENT#${department}#${open ? 'OPEN' : 'CLOSED'}`,
+    gsi2sk: `${sortValue}#${trackingNumber}`,
+  }),
+  holidayCalendar: () => ({ pk: 'HOLIDAY-CALENDAR', sk: 'CURRENT' }),
+  holidayCalendarRevision: (revision: number) => ({
+    pk: 'HOLIDAY-CALENDAR',
+    sk: `REVISION#${String(revision).padStart(6, '0')}`,
+  }),
+  protectedAddresses: () => ({ pk: 'PROTECTED-ADDRESSES', sk: 'LIST' }),
+  recordsSubmissionRate: (ipHash: string, hour: string) => ({ pk: `RECORDS-RATE#${ipHash}`, sk: hour }),
+  /** A daily job step that already ran (so running the job twice sends nothing twice). */
+  jobStep: (step: string, day: string) => ({ pk: `JOB#${step}`, sk: day }),
   /** The local e-mail outbox: one partition, newest first by `sk` (only local mode writes it). */
   outbox: () => 'OUTBOX',
   outboxMessage: (sentAt: string, messageId: string) => ({ pk: keys.outbox(), sk: `${sentAt}#${messageId}` }),

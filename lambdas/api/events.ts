@@ -41,6 +41,44 @@ export const eventHandlers = {
     timeoutSeconds: 900,
     ephemeralStorageMb: 10_240,
   },
+  scanRequestDocument: {
+    id: 'scanRequestDocument',
+    handler: 'events/scan-request-document',
+    description: 'Scans a document uploaded for release: personal data and C.G.S. 1-217 protected addresses.',
+    trigger: { kind: 's3-object-created', bucket: 'recordsBucket', prefix: 'request-documents/' },
+    access: { table: 'RW', recordsBucket: 'RO' },
+    // PDFs are read whole (pdf.js needs random access): room for a 200 MB PDF and its text.
+    memoryMb: 2048,
+    timeoutSeconds: 900,
+    ephemeralStorageMb: 512,
+  },
 } satisfies Record<string, EventHandlerDefinition>;
 
 export const EVENT_HANDLER_LIST: readonly EventHandlerDefinition[] = Object.values(eventHandlers);
+
+/** Lambdas run on a schedule (EventBridge in AWS; `npm run jobs` or the local timer locally). */
+export interface ScheduledJobDefinition {
+  id: string;
+  handler: string;
+  description: string;
+  /** An EventBridge cron expression, in UTC. */
+  schedule: string;
+  access: RouteAccess;
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+export const scheduledJobs = {
+  dailyRecordsJob: {
+    id: 'dailyRecordsJob',
+    handler: 'jobs/daily-records-job',
+    description: 'Deemed denials with the appeal notice, due-soon and overdue digests, escalation.',
+    // 11:00 UTC is 6 or 7 a.m. in Danbury: digests are waiting when the office opens.
+    schedule: 'cron(0 11 * * ? *)',
+    access: { table: 'RW', email: 'SEND' },
+    memoryMb: 512,
+    timeoutSeconds: 900,
+  },
+} satisfies Record<string, ScheduledJobDefinition>;
+
+export const SCHEDULED_JOB_LIST: readonly ScheduledJobDefinition[] = Object.values(scheduledJobs);

@@ -9,6 +9,8 @@ import { datasetRoutes } from './routes/datasets';
 import { metaRoutes } from './routes/meta';
 import { openDataRoutes } from './routes/open-data';
 import { publishingRoutes } from './routes/publishing';
+import { recordsRoutes } from './routes/records';
+import { recordsStaffRoutes } from './routes/records-staff';
 import { staffRoutes } from './routes/staff';
 
 export const routes = {
@@ -18,6 +20,8 @@ export const routes = {
   ...staffRoutes,
   ...publishingRoutes,
   ...apiAccessRoutes,
+  ...recordsRoutes,
+  ...recordsStaffRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -18,7 +18,14 @@ export interface AuditEvent {
   actor: AuditActor | { system: string };
   action: string;
   subject: {
-    type: 'dataset' | 'dataset-version' | 'api-key' | 'records-request' | 'calendar' | 'case';
+    type:
+      | 'dataset'
+      | 'dataset-version'
+      | 'api-key'
+      | 'records-request'
+      | 'calendar'
+      | 'protected-addresses'
+      | 'case';
     id: string;
   };
   details: Record<string, unknown>;

@@ -1,0 +1,572 @@
+/**
+ * Records requests in the platform table: the request, its requester (a
+ * separate item), messages, documents, the holiday calendar, the §1-217
+ * protected-address list, tracking-number counters, and idempotent
+ * responses. Every read is a Get or a Query on a key or index; see
+ * docs/data-model.md.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { PlatformError } from '../../shared/errors';
+import type { AuditEvent } from '../../domain/audit';
+import { nyDate } from '../../domain/records/clocks';
+import type { HolidayCalendar } from '../../domain/records/holiday-calendar';
+import type { RecordsStorePort, RequestPage, StoredResponse } from '../../domain/records/ports';
+import type { ProtectedAddress } from '../../domain/records/protected-addresses';
+import {
+  isClosed,
+  type RecordsRequest,
+  type RequestDocument,
+  type RequestMessage,
+  type Requester,
+} from '../../domain/records/records-request';
+import { formatTrackingNumber } from '../../domain/records/tracking-number';
+import { keys } from '../table-design';
+import { auditEventPut, withoutKeys } from '../table-items';
+
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+const DAY_SECONDS = 86_400;
+/** Concurrent submissions retry the counter; 25 tries covers far more than a city's peak. */
+const MAX_ALLOCATION_ATTEMPTS = 25;
+
+const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
+const conditionFailed = (err: unknown) =>
+  (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(
+  cursor: string | undefined,
+  partition: Record<string, string>,
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  let key: Record<string, unknown>;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
+  }
+  // A cursor from another list (or a hand-made one) must not read another partition.
+  for (const [name, value] of Object.entries(partition)) {
+    if (key[name] !== value)
+      throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
+  }
+  return key;
+}
+
+export class RecordsStore implements RecordsStorePort {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private requestItem(request: RecordsRequest) {
+    const office = request.department ?? request.receivingOffice;
+    const closed = isClosed(request.status) && request.closedAt;
+    return {
+      ...request,
+      ...keys.recordsRequest(request.trackingNumber),
+      ...(closed
+        ? keys.closedRequestIndex(
+            Number(nyDate(request.closedAt!).slice(0, 4)),
+            request.closedAt!,
+            request.trackingNumber,
+          )
+        : keys.openRequestIndex(request.statutoryDueDate, request.trackingNumber)),
+      ...keys.departmentRequestIndex(
+        office,
+        !closed,
+        closed ? request.closedAt! : request.statutoryDueDate,
+        request.trackingNumber,
+      ),
+      entity: 'RecordsRequest',
+    };
+  }
+
+  async createRequest(
+    build: (trackingNumber: string) => {
+      request: RecordsRequest;
+      requester: Requester;
+      statusLinkToken: string;
+      audit: AuditEvent;
+    },
+    year: number,
+  ): Promise<RecordsRequest> {
+    for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: keys.trackingNumberCounter(year),
+          ConsistentRead: true,
+        }),
+      );
+      const last = Item ? Number(Item.last) : 0;
+      const trackingNumber = formatTrackingNumber(year, last + 1);
+      const { request, requester, statusLinkToken, audit } = build(trackingNumber);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                // The counter moves only if nobody else took `last + 1` meanwhile.
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.trackingNumberCounter(year),
+                  UpdateExpression: 'SET #last = :next',
+                  ConditionExpression: Item ? '#last = :last' : 'attribute_not_exists(pk)',
+                  ExpressionAttributeNames: { '#last': 'last' },
+                  ExpressionAttributeValues: { ':next': last + 1, ...(Item ? { ':last': last } : {}) },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: this.requestItem(request),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...requester,
+                    trackingNumber,
+                    statusLinkToken,
+                    ...keys.requester(trackingNumber),
+                    ...keys.requesterIndex(request.requesterKey, request.receivedAt, trackingNumber),
+                    entity: 'Requester',
+                  },
+                },
+              },
+              auditEventPut(this.tableName, audit),
+            ],
+          }),
+        );
+        return request;
+      } catch (err) {
+        if (!cancelled(err)) throw err;
+        // Someone else took this number: short random backoff, then the next one.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+      }
+    }
+    throw new PlatformError(503, 'THROTTLED', 'Too many requests are arriving at once; try again.', {
+      retryAfterSeconds: 1,
+    });
+  }
+
+  async getRequest(trackingNumber: string): Promise<RecordsRequest | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.recordsRequest(trackingNumber),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<RecordsRequest>(Item) : undefined;
+  }
+
+  async getRequester(trackingNumber: string): Promise<Requester | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.requester(trackingNumber) }),
+    );
+    if (!Item) return undefined;
+    const {
+      trackingNumber: _tn,
+      statusLinkToken: _token,
+      ...requester
+    } = withoutKeys<Requester & { trackingNumber: string; statusLinkToken: string }>(Item);
+    return requester;
+  }
+
+  async statusLinkToken(trackingNumber: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.requester(trackingNumber),
+        ProjectionExpression: 'statusLinkToken',
+      }),
+    );
+    return Item?.statusLinkToken as string | undefined;
+  }
+
+  async saveRequest(request: RecordsRequest, expectedRevision: number, audit: AuditEvent[]): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.requestItem(request),
+                ConditionExpression: '#revision = :expected',
+                ExpressionAttributeNames: { '#revision': 'revision' },
+                ExpressionAttributeValues: { ':expected': expectedRevision },
+              },
+            },
+            ...audit.map((event) => auditEventPut(this.tableName, event)),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!cancelled(err)) throw err;
+      const fresh = await this.getRequest(request.trackingNumber);
+      throw new PlatformError(
+        409,
+        'STALE_REVISION',
+        `Request ${request.trackingNumber} changed while you were working on it. Review the current state and try again.`,
+        fresh ? { context: { currentRevision: fresh.revision, currentStatus: fresh.status } } : undefined,
+      );
+    }
+  }
+
+  private async queryPage(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    partition: Record<string, string>,
+    cursor: string | undefined,
+  ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+    const start = decodeCursor(cursor, partition);
+    const { Items, LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...input,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  private async requestPage(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    partition: Record<string, string>,
+    cursor: string | undefined,
+  ): Promise<RequestPage> {
+    const page = await this.queryPage(input, partition, cursor);
+    return {
+      requests: page.items.map((item) => withoutKeys<RecordsRequest>(item)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  async recentByRequester(requesterKey: string, sinceIso: string): Promise<RecordsRequest[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
+        ExpressionAttributeValues: { ':pk': `REQUESTER#${requesterKey}`, ':since': sinceIso },
+        ScanIndexForward: false,
+        Limit: 20,
+      }),
+    );
+    const found = await Promise.all(
+      (Items ?? []).map((item) => this.getRequest(String(item.trackingNumber))),
+    );
+    return found.filter((r): r is RecordsRequest => Boolean(r));
+  }
+
+  openRequestsDueBy(dueOnOrBefore: string, cursor?: string, limit = 100): Promise<RequestPage> {
+    return this.requestPage(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :due',
+        ExpressionAttributeValues: { ':pk': 'RECORDS-REQUESTS#OPEN', ':due': `${dueOnOrBefore}#~` },
+        Limit: limit,
+      },
+      { gsi1pk: 'RECORDS-REQUESTS#OPEN' },
+      cursor,
+    );
+  }
+
+  departmentRequests(
+    department: string,
+    which: 'open' | 'closed',
+    cursor?: string,
+    limit = 50,
+  ): Promise<RequestPage> {
+    const pk = `RECORDS-DEPARTMENT#${department}#${which === 'open' ? 'OPEN' : 'CLOSED'}`;
+    return this.requestPage(
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: which === 'open',
+        Limit: limit,
+      },
+      { gsi2pk: pk },
+      cursor,
+    );
+  }
+
+  closedRequests(year: number, cursor?: string, limit = 50): Promise<RequestPage> {
+    const pk = `RECORDS-REQUESTS#CLOSED#${year}`;
+    return this.requestPage(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      { gsi1pk: pk },
+      cursor,
+    );
+  }
+
+  async addMessage(message: RequestMessage, audit: AuditEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...message,
+                ...keys.requestMessage(message.trackingNumber, message.at, message.messageId),
+                entity: 'RequestMessage',
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditEventPut(this.tableName, audit),
+        ],
+      }),
+    );
+  }
+
+  private async allInPartition(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async messages(trackingNumber: string): Promise<RequestMessage[]> {
+    const items = await this.allInPartition(keys.recordsRequest(trackingNumber).pk, 'MESSAGE#');
+    return items.map((item) => withoutKeys<RequestMessage>(item));
+  }
+
+  async putDocument(
+    document: RequestDocument,
+    audit: AuditEvent,
+    expectedState?: RequestDocument['state'],
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...document,
+                  ...keys.requestDocument(document.trackingNumber, document.documentId),
+                  entity: 'RequestDocument',
+                },
+                ...(expectedState
+                  ? {
+                      ConditionExpression: '#state = :expected',
+                      ExpressionAttributeNames: { '#state': 'state' },
+                      ExpressionAttributeValues: { ':expected': expectedState },
+                    }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+            auditEventPut(this.tableName, audit),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!cancelled(err)) throw err;
+      throw new PlatformError(
+        409,
+        'CONFLICT',
+        `Document ${document.documentId} changed meanwhile (it is no longer ${expectedState ?? 'new'}). Reload and try again.`,
+      );
+    }
+  }
+
+  async getDocument(trackingNumber: string, documentId: string): Promise<RequestDocument | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.requestDocument(trackingNumber, documentId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<RequestDocument>(Item) : undefined;
+  }
+
+  async documents(trackingNumber: string): Promise<RequestDocument[]> {
+    const items = await this.allInPartition(keys.recordsRequest(trackingNumber).pk, 'DOCUMENT#');
+    return items.map((item) => withoutKeys<RequestDocument>(item));
+  }
+
+  async auditTrail(trackingNumber: string): Promise<AuditEvent[]> {
+    const items = await this.allInPartition(keys.auditTrail('records-request', trackingNumber), '');
+    return items.map((item) => withoutKeys<AuditEvent>(item));
+  }
+
+  async storedResponse(scope: string, keyHash: string): Promise<StoredResponse | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
+    );
+    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
+  }
+
+  async rememberResponse(
+    scope: string,
+    keyHash: string,
+    response: StoredResponse,
+    nowMs: number,
+  ): Promise<StoredResponse | undefined> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(scope, keyHash),
+            ...response,
+            expiresAt: epochSeconds(nowMs) + DAY_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return undefined;
+    } catch (err) {
+      if (!conditionFailed(err)) throw err;
+      return this.storedResponse(scope, keyHash);
+    }
+  }
+
+  async countSubmissionFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.recordsSubmissionRate(ipHash, hour),
+        UpdateExpression: 'ADD submissions :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
+        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.submissions);
+  }
+
+  async getCalendar(): Promise<HolidayCalendar | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.holidayCalendar() }),
+    );
+    return Item ? withoutKeys<HolidayCalendar>(Item) : undefined;
+  }
+
+  async saveCalendar(calendar: HolidayCalendar, expectedRevision: number, audit: AuditEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...calendar, ...keys.holidayCalendar(), entity: 'HolidayCalendar' },
+                ConditionExpression:
+                  expectedRevision === 0 ? 'attribute_not_exists(pk)' : '#revision = :expected',
+                ...(expectedRevision === 0
+                  ? {}
+                  : {
+                      ExpressionAttributeNames: { '#revision': 'revision' },
+                      ExpressionAttributeValues: { ':expected': expectedRevision },
+                    }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...calendar,
+                  ...keys.holidayCalendarRevision(calendar.revision),
+                  entity: 'HolidayCalendarRevision',
+                },
+              },
+            },
+            auditEventPut(this.tableName, audit),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!cancelled(err)) throw err;
+      throw new PlatformError(
+        409,
+        'STALE_REVISION',
+        'Someone else changed the holiday calendar meanwhile. Reload it and apply your change again.',
+      );
+    }
+  }
+
+  async getProtectedAddresses(): Promise<ProtectedAddress[]> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.protectedAddresses() }),
+    );
+    return (Item?.addresses as ProtectedAddress[] | undefined) ?? [];
+  }
+
+  async saveProtectedAddresses(list: ProtectedAddress[], audit: AuditEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...keys.protectedAddresses(),
+                addresses: list,
+                updatedAt: audit.at,
+                entity: 'ProtectedAddresses',
+              },
+            },
+          },
+          auditEventPut(this.tableName, audit),
+        ],
+      }),
+    );
+  }
+
+  async claimJobStep(step: string, day: string, nowMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.jobStep(step, day),
+            ranAt: new Date(nowMs).toISOString(),
+            expiresAt: epochSeconds(nowMs) + 90 * DAY_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (conditionFailed(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// GET /v1/records-exemptions → the exemptions table (data).
+import { recordsRoutes as routes } from '../../api/routes/records';
+import { EXEMPTIONS } from '../../domain/records/exemptions';
+import { httpHandler } from '../../shared/http-handler';
+
+export const handler = httpHandler(routes.getRecordsExemptions, async () => ({
+  statusCode: 200,
+  body: { exemptions: EXEMPTIONS },
+}));

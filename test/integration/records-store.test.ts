@@ -1,0 +1,192 @@
+/**
+ * The records store against DynamoDB Local: gapless tracking numbers under
+ * concurrency, optimistic locking, the requester kept apart, the due-date and
+ * department indexes, idempotent job steps, and the calendar's revision guard.
+ */
+import { RecordsStore } from '../../lambdas/adapters/records/records-store';
+import type { AuditEvent } from '../../lambdas/domain/audit';
+import { defaultCalendar, reviseCalendar } from '../../lambdas/domain/records/holiday-calendar';
+import type { RecordsRequest } from '../../lambdas/domain/records/records-request';
+import { PlatformError } from '../../lambdas/shared/errors';
+import { freshPlatformStorage } from '../support/local-aws';
+
+let counter = 0;
+const audit = (id: string): AuditEvent => ({
+  eventId: `01J${String(++counter).padStart(23, '0')}`,
+  at: new Date(Date.UTC(2026, 10, 2, 15, 0, counter)).toISOString(),
+  actor: { system: 'test' },
+  action: 'records-request.received',
+  subject: { type: 'records-request', id },
+  details: {},
+});
+
+function request(trackingNumber: string, overrides: Partial<RecordsRequest> = {}): RecordsRequest {
+  return {
+    trackingNumber,
+    revision: 1,
+    status: 'received',
+    channel: 'online',
+    receivedAt: '2026-11-02T15:00:00.000Z',
+    receivingOffice: 'city-clerk',
+    description: 'Snow plow routes for the 2025-2026 winter',
+    delivery: 'electronic',
+    personnelFiles: false,
+    pauses: [],
+    statutoryDueDate: '2026-11-06',
+    calendarVersion: 'cgs-1-4+city-r0',
+    accessTokenHash: 'a'.repeat(64),
+    requesterKey: 'k'.repeat(64),
+    createdAt: '2026-11-02T15:00:00.000Z',
+    updatedAt: '2026-11-02T15:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('RecordsStore against DynamoDB Local', () => {
+  let storage: Awaited<ReturnType<typeof freshPlatformStorage>>;
+  let store: RecordsStore;
+
+  beforeAll(async () => {
+    storage = await freshPlatformStorage('records');
+    store = new RecordsStore(storage.db, storage.tableName);
+  });
+  afterAll(() => storage.close());
+
+  it('hands out tracking numbers without gaps or collisions when 20 arrive at once', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.createRequest(
+          (trackingNumber) => ({
+            request: request(trackingNumber, {
+              requesterKey: `requester-${i}`,
+              statutoryDueDate: `2026-11-${String(10 + (i % 10)).padStart(2, '0')}`,
+            }),
+            requester: { name: `Requester ${i}`, email: `r${i}@example.org` },
+            statusLinkToken: `token-${i}`,
+            audit: audit(trackingNumber),
+          }),
+          2026,
+        ),
+      ),
+    );
+    const numbers = created.map((r) => r.trackingNumber).sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
+    // Another year starts again at 1.
+    const next = await store.createRequest(
+      (trackingNumber) => ({
+        request: request(trackingNumber),
+        requester: { name: 'New Year' },
+        statusLinkToken: 'token-2027',
+        audit: audit(trackingNumber),
+      }),
+      2027,
+    );
+    expect(next.trackingNumber).toBe('2027-000001');
+  });
+
+  it('keeps the requester in its own item, with the status-link token only on request', async () => {
+    const stored = await store.getRequest('2026-000003');
+    expect(JSON.stringify(stored)).not.toMatch(/example\.org|Requester \d/);
+    const requester = await store.getRequester('2026-000003');
+    expect(requester?.email).toMatch(/^r\d+@example\.org$/);
+    expect(requester).not.toHaveProperty('statusLinkToken');
+    expect(await store.statusLinkToken('2026-000003')).toMatch(/^token-\d+$/);
+  });
+
+  it('refuses a save based on a stale revision with 409 STALE_REVISION, and keeps the first one', async () => {
+    const current = (await store.getRequest('2026-000001'))!;
+    await store.saveRequest({ ...current, status: 'acknowledged', revision: 2 }, 1, [audit('2026-000001')]);
+    const error = await store
+      .saveRequest({ ...current, status: 'denied', revision: 2 }, 1, [audit('2026-000001')])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).code).toBe('STALE_REVISION');
+    expect((error as PlatformError).details?.context).toMatchObject({
+      currentRevision: 2,
+      currentStatus: 'acknowledged',
+    });
+    expect((await store.getRequest('2026-000001'))?.status).toBe('acknowledged');
+  });
+
+  it('lists open requests by due date through the index, and moves closed ones to the archive partition', async () => {
+    const due = await store.openRequestsDueBy('2026-11-12');
+    expect(due.requests.length).toBeGreaterThan(0);
+    expect(due.requests.every((r) => r.statutoryDueDate <= '2026-11-12')).toBe(true);
+    const dates = due.requests.map((r) => r.statutoryDueDate);
+    expect(dates).toEqual([...dates].sort());
+
+    const open = (await store.getRequest('2026-000002'))!;
+    await store.saveRequest(
+      { ...open, status: 'fulfilled', closedAt: '2026-11-05T14:00:00.000Z', revision: 2 },
+      1,
+      [audit('2026-000002')],
+    );
+    const stillOpen = await store.openRequestsDueBy('2026-12-31', undefined, 100);
+    expect(stillOpen.requests.map((r) => r.trackingNumber)).not.toContain('2026-000002');
+    const closed = await store.closedRequests(2026);
+    expect(closed.requests.map((r) => r.trackingNumber)).toEqual(['2026-000002']);
+    const department = await store.departmentRequests('city-clerk', 'closed');
+    expect(department.requests.map((r) => r.trackingNumber)).toEqual(['2026-000002']);
+  });
+
+  it('pages with cursors that cannot be pointed at another list', async () => {
+    const first = await store.openRequestsDueBy('2026-12-31', undefined, 5);
+    expect(first.requests).toHaveLength(5);
+    expect(first.nextCursor).toBeDefined();
+    const second = await store.openRequestsDueBy('2026-12-31', first.nextCursor, 5);
+    expect(second.requests.map((r) => r.trackingNumber)).not.toContain(first.requests[0]!.trackingNumber);
+    const misuse = await store.closedRequests(2026, first.nextCursor).catch((e: unknown) => e);
+    expect((misuse as PlatformError).statusCode).toBe(400);
+  });
+
+  it('finds a requester’s recent requests by their hashed identity', async () => {
+    const recent = await store.recentByRequester('requester-4', '2026-11-02T00:00:00.000Z');
+    expect(recent).toHaveLength(1);
+    expect(await store.recentByRequester('requester-4', '2026-11-03T00:00:00.000Z')).toHaveLength(0);
+  });
+
+  it('claims a job step once per day', async () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    expect(await store.claimJobStep('digest#abc', '2026-11-26', now)).toBe(true);
+    expect(await store.claimJobStep('digest#abc', '2026-11-26', now)).toBe(false);
+    expect(await store.claimJobStep('digest#abc', '2026-11-27', now)).toBe(true);
+  });
+
+  it('saves a calendar revision once; a second save from the same revision is refused', async () => {
+    const first = reviseCalendar(
+      defaultCalendar(),
+      [{ date: '2026-12-24', name: 'Christmas Eve closure' }],
+      '2026-11-26T12:00:00Z',
+    );
+    const auditCalendar: AuditEvent = {
+      ...audit('x'),
+      subject: { type: 'calendar', id: 'holiday-calendar' },
+    };
+    await store.saveCalendar(first, 0, auditCalendar);
+    expect((await store.getCalendar())?.cityClosures).toEqual([
+      { date: '2026-12-24', name: 'Christmas Eve closure' },
+    ]);
+    const error = await store
+      .saveCalendar(first, 0, { ...auditCalendar, eventId: 'other' })
+      .catch((e: unknown) => e);
+    expect((error as PlatformError).code).toBe('STALE_REVISION');
+  });
+
+  it('keeps messages and documents with their request, and the audit trail in order', async () => {
+    await store.addMessage(
+      {
+        messageId: 'm1',
+        trackingNumber: '2026-000005',
+        at: '2026-11-03T10:00:00.000Z',
+        visibility: 'internal',
+        from: { system: 'test' },
+        text: 'note',
+      },
+      audit('2026-000005'),
+    );
+    expect((await store.messages('2026-000005')).map((m) => m.text)).toEqual(['note']);
+    const trail = await store.auditTrail('2026-000005');
+    expect(trail.length).toBeGreaterThanOrEqual(2);
+    expect(trail.map((e) => e.at)).toEqual([...trail.map((e) => e.at)].sort());
+  });
+});
