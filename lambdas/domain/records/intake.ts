@@ -9,7 +9,12 @@ import { badRequest, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { auditEvent, type Clock } from '../audit';
 import { nyDate, requestClocks, statutoryDueDate, receiptDate } from './clocks';
-import { findLikelyDuplicate, requesterKey, DUPLICATE_WINDOW_MINUTES } from './duplicates';
+import {
+  findLikelyDuplicate,
+  identifiesRequester,
+  requesterKey,
+  DUPLICATE_WINDOW_MINUTES,
+} from './duplicates';
 import { defaultCalendar, type HolidayCalendar } from './holiday-calendar';
 import { receiptLetter } from './letters';
 import type { RecordsEmailPort, RecordsStorePort } from './ports';
@@ -178,7 +183,8 @@ export async function submitRecordsRequest(
     );
   }
   const key = requesterKey(input.requester);
-  if (!input.notADuplicate) {
+  // Nameless, contactless entries all share one key: never call those duplicates of each other.
+  if (!input.notADuplicate && identifiesRequester(input.requester)) {
     const since = new Date(nowMs - DUPLICATE_WINDOW_MINUTES * 60_000).toISOString();
     const recent = await store.recentByRequester(key, since);
     const duplicateOf = findLikelyDuplicate(
@@ -280,14 +286,16 @@ export async function enterRecordsRequest(
   const token = newAccessToken();
   const key = requesterKey(input.requester);
   const since = new Date(receivedMs - DUPLICATE_WINDOW_MINUTES * 60_000).toISOString();
-  const duplicateOf = findLikelyDuplicate(
-    { description: input.description, receivedAt: input.receivedAt },
-    (await store.recentByRequester(key, since)).map((r) => ({
-      trackingNumber: r.trackingNumber,
-      description: r.description,
-      receivedAt: r.receivedAt,
-    })),
-  );
+  const duplicateOf = identifiesRequester(input.requester)
+    ? findLikelyDuplicate(
+        { description: input.description, receivedAt: input.receivedAt },
+        (await store.recentByRequester(key, since)).map((r) => ({
+          trackingNumber: r.trackingNumber,
+          description: r.description,
+          receivedAt: r.receivedAt,
+        })),
+      )
+    : undefined;
   const request = await store.createRequest(
     (trackingNumber) => {
       const built = newRequest(trackingNumber, {

@@ -5,7 +5,7 @@
  * description, no notes). The requester's name and contact live in a separate
  * item (`Requester`) so that no public read ever loads them.
  */
-import type { RequestClocks, Pause } from './clocks';
+import { nyDate, type RequestClocks, type Pause } from './clocks';
 import type { FeeInvoice } from './fees';
 import type { DocumentScanReport } from './release-scan';
 import { CLOSED_STATUSES, type RequestStatus } from './workflow';
@@ -186,7 +186,7 @@ export function archiveView(
   return {
     trackingNumber: request.trackingNumber,
     department: request.department ?? request.receivingOffice,
-    receivedOn: request.receivedAt.slice(0, 10),
+    receivedOn: nyDate(request.receivedAt),
     statutoryDueDate: request.statutoryDueDate,
     closedAt: request.closedAt ?? null,
     outcome: request.determination?.outcome ?? request.status,
