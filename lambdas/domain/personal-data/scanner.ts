@@ -57,7 +57,8 @@ export function planColumns(columnNames: readonly string[]): ColumnScanPlan[] {
   }));
 }
 
-function columnFlags(plan: ColumnScanPlan): number {
+/** The COL_* traits of cell-scan.ts for one planned column (also used by the release scan of free text). */
+export function columnFlags(plan: ColumnScanPlan): number {
   const t = plan.traits;
   return (
     (t.ssn ? COL_SSN : 0) |
