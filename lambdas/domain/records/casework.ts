@@ -128,6 +128,10 @@ export async function listRequests(
   };
 }
 
+/** The status page without a token: what the copies kept on a request point to. */
+export const publicStatusPage = (baseUrl: string, trackingNumber: string) =>
+  `${baseUrl}/v1/records-requests/${trackingNumber}`;
+
 /** The requester's status link, for the notices that go with every change. */
 export async function statusLinkOf(store: RecordsStorePort, baseUrl: string, trackingNumber: string) {
   const token = await store.statusLinkToken(trackingNumber);
@@ -239,11 +243,20 @@ export async function actOnRequest(
   // Tell the requester: a denial letter with citations and the appeal notice, or a short notice.
   const requester = await store.getRequester(trackingNumber);
   const clocks = clocksOf(next, calendar, now);
-  let letterText: string | undefined;
-  let subject: string;
-  if (needsCitations) {
+  const statusUrl = await statusLinkOf(store, context.baseUrl, trackingNumber);
+  // The e-mail greets the requester and carries their link; the copy kept on the request does neither,
+  // so the status page never shows a name and the staff view never shows a token.
+  const compose = (copy: { requesterName?: string; statusUrl: string }) => {
+    if (!needsCitations) {
+      return statusChangeMessage({
+        trackingNumber,
+        status: next.status,
+        ...(input.message ? { message: input.message } : {}),
+        ...copy,
+      });
+    }
     const deniedOn = nyDate(now);
-    const letter = denialLetter({
+    return denialLetter({
       trackingNumber,
       receivedOn: clocks.receivedOn,
       deniedOn,
@@ -256,22 +269,9 @@ export async function actOnRequest(
         title: 'Records officer',
         department: departmentById(request.department ?? request.receivingOffice)?.name ?? 'City of Danbury',
       },
-      ...(requester?.name ? { requesterName: requester.name } : {}),
-      statusUrl: await statusLinkOf(store, context.baseUrl, trackingNumber),
+      ...copy,
     });
-    letterText = letter.text;
-    subject = letter.subject;
-  } else {
-    const notice = statusChangeMessage({
-      trackingNumber,
-      status: next.status,
-      ...(input.message ? { message: input.message } : {}),
-      statusUrl: await statusLinkOf(store, context.baseUrl, trackingNumber),
-      ...(requester?.name ? { requesterName: requester.name } : {}),
-    });
-    letterText = notice.text;
-    subject = notice.subject;
-  }
+  };
   if (input.action !== 'start-work') {
     await store.addMessage(
       {
@@ -280,7 +280,7 @@ export async function actOnRequest(
         at: now,
         visibility: 'requester',
         from: staffRef(principal),
-        text: letterText,
+        text: compose({ statusUrl: publicStatusPage(context.baseUrl, trackingNumber) }).text,
       },
       auditEvent(
         clock,
@@ -295,10 +295,11 @@ export async function actOnRequest(
       ),
     );
     if (requester?.email) {
+      const letter = compose({ statusUrl, requesterName: requester.name });
       await deps.email.send({
         to: requester.email,
-        subject,
-        text: letterText,
+        subject: letter.subject,
+        text: letter.text,
         category: `records-request-${input.action}`,
         relatedTo: { type: 'records-request', id: trackingNumber },
       });

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { recordsContactsOf, RECORDS_CONTACTS } from '../../shared/city-profile';
 import { PlatformError } from '../../shared/errors';
 import { auditEvent, type Clock } from '../audit';
-import { clocksOf, statusLinkOf } from './casework';
+import { clocksOf, publicStatusPage, statusLinkOf } from './casework';
 import { addBusinessDays, appealDeadline, nyDate, type RequestClocks } from './clocks';
 import { currentCalendar } from './intake';
 import { deemedDenialNotice } from './letters';
@@ -214,15 +214,17 @@ async function markDeemedDenied(
     throw err;
   }
   const statusUrl = await statusLinkOf(store, baseUrl, request.trackingNumber);
-  const notice = deemedDenialNotice({
-    trackingNumber: request.trackingNumber,
-    receivedOn: clocks.receivedOn,
-    statutoryDueDate: clocks.statutoryDueDate,
-    deemedDeniedOn: on,
-    appealDeadline: clocks.appeal?.deadline ?? appealDeadline(on),
-    statusUrl,
-    ...(requester?.name ? { requesterName: requester.name } : {}),
-  });
+  const notice = (copy: { requesterName?: string; statusUrl: string }) =>
+    deemedDenialNotice({
+      trackingNumber: request.trackingNumber,
+      receivedOn: clocks.receivedOn,
+      statutoryDueDate: clocks.statutoryDueDate,
+      deemedDeniedOn: on,
+      appealDeadline: clocks.appeal?.deadline ?? appealDeadline(on),
+      ...copy,
+    });
+  // The copy kept on the request has no name and no token (the status page shows it).
+  const kept = notice({ statusUrl: publicStatusPage(baseUrl, request.trackingNumber) });
   await store.addMessage(
     {
       messageId: clock.newId(),
@@ -231,9 +233,7 @@ async function markDeemedDenied(
       // Without an e-mail address a clerk mails the notice: the internal note is their task.
       visibility: requester?.email ? 'requester' : 'internal',
       from: { system: 'daily-records-job' },
-      text: requester?.email
-        ? notice.text
-        : `Mail the deemed-denial notice to the requester:\n\n${notice.text}`,
+      text: requester?.email ? kept.text : `Mail the deemed-denial notice to the requester:\n\n${kept.text}`,
     },
     auditEvent(
       clock,
@@ -244,10 +244,11 @@ async function markDeemedDenied(
     ),
   );
   if (requester?.email) {
+    const sent = notice({ statusUrl, ...(requester.name ? { requesterName: requester.name } : {}) });
     await email.send({
       to: requester.email,
-      subject: notice.subject,
-      text: notice.text,
+      subject: sent.subject,
+      text: sent.text,
       category: 'records-request-deemed-denial',
       relatedTo: { type: 'records-request', id: request.trackingNumber },
     });

@@ -16,7 +16,7 @@ import { loadForRequester, statusLinkOf } from './casework';
 import { requireCitations } from './exemptions';
 import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from './ports';
 import { isClosed, type RecordsRequest, type RequestDocument, type StaffRef } from './records-request';
-import type { DocumentScanReport } from './release-scan';
+import { releaseNeedsDecision, type DocumentScanReport } from './release-scan';
 import { statusChangeMessage } from './letters';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 ** 3;
@@ -172,10 +172,6 @@ export type ScanDocument = (
   },
 ) => Promise<DocumentScanReport>;
 
-/** A report that needs a person before release: findings, or a file the scanner could not read. */
-export const needsDecision = (scan: DocumentScanReport) =>
-  scan.findings.length > 0 || scan.scannedAs === 'not-scannable' || scan.truncated;
-
 /** Runs when an uploaded document lands in the records bucket. Safe to run twice. */
 export async function scanUploadedDocument(deps: FileDeps & { scan: ScanDocument }, objectKey: string) {
   const { store, clock, files } = deps;
@@ -193,7 +189,7 @@ export async function scanUploadedDocument(deps: FileDeps & { scan: ScanDocument
     ...document,
     sizeBytes: size,
     scan,
-    state: needsDecision(scan) ? 'blocked' : 'clear',
+    state: releaseNeedsDecision(scan) ? 'blocked' : 'clear',
   };
   delete next.multipartUploadId;
   await store.putDocument(
