@@ -71,9 +71,15 @@ async function documentState(trackingNumber: string, documentId: string): Promis
   throw new Error(`document ${documentId} was never scanned`);
 }
 
-async function upload(trackingNumber: string, fileName: string, content: string, redacts?: string) {
+async function upload(
+  trackingNumber: string,
+  fileName: string,
+  content: string,
+  redacts?: string,
+  as = 'publicworks',
+) {
   const started = await staffCall('POST', `/v1/staff/records-requests/${trackingNumber}/documents`, {
-    as: 'publicworks',
+    as,
     body: {
       fileName,
       contentType: 'text/plain',
@@ -361,6 +367,179 @@ describe('Records requests, end to end', () => {
     const detail = await staffCall('GET', `/v1/staff/records-requests/${late}`, { as: 'clerk' });
     expect((detail.body.request as Json).deemedDenial).toMatchObject({ on: expect.any(String) });
     expect(((detail.body.request as Json).clocks as Json).appeal).toMatchObject({ from: 'deemed-denial' });
+  });
+
+  it('moves open due dates when the clerk adds a city closure, after showing the effect first', async () => {
+    const created = await publicCall('POST', '/v1/records-requests', {
+      body: { description: 'Snow emergency parking ban notices, winter 2025-2026.', requester: REQUESTER },
+    });
+    const tn = created.body.trackingNumber as string;
+    const due = created.body.statutoryDueDate as string;
+    const calendar = await publicCall('GET', '/v1/holiday-calendar');
+    expect(calendar.body.closedDays).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/Thanksgiving/) })]),
+    );
+    const closures = {
+      revision: calendar.body.revision as number,
+      closures: [{ date: due, name: 'Storm closure' }],
+    };
+    expect(
+      (await staffCall('PUT', '/v1/staff/holiday-calendar', { as: 'publicworks', body: closures })).status,
+    ).toBe(403);
+    const preview = await staffCall('POST', '/v1/staff/holiday-calendar/preview', {
+      as: 'clerk',
+      body: closures,
+    });
+    expect(preview.status).toBe(200);
+    const move = (preview.body.moves as Json[]).find((m) => m.trackingNumber === tn);
+    expect(move).toMatchObject({ from: due });
+    expect(String(move?.to) > due).toBe(true);
+    // Nothing saved by the preview.
+    expect(
+      ((await staffCall('GET', `/v1/staff/records-requests/${tn}`, { as: 'clerk' })).body.request as Json)
+        .statutoryDueDate,
+    ).toBe(due);
+
+    const saved = await staffCall('PUT', '/v1/staff/holiday-calendar', { as: 'clerk', body: closures });
+    expect(saved.status).toBe(200);
+    const after = (await staffCall('GET', `/v1/staff/records-requests/${tn}`, { as: 'clerk' })).body;
+    expect((after.request as Json).statutoryDueDate).toBe(move?.to);
+    expect((after.request as Json).calendarVersion).toBe((saved.body.calendar as Json).version);
+    expect((after.timeline as Json[]).map((e) => e.action)).toContain('records-request.due-date-recomputed');
+    const again = await staffCall('PUT', '/v1/staff/holiday-calendar', { as: 'clerk', body: closures });
+    expect(again.status).toBe(409);
+  });
+
+  it('puts a request on the 10-day clock when the 1-214 notice is recorded', async () => {
+    const created = await staffCall('POST', '/v1/staff/records-requests', {
+      as: 'clerk',
+      body: {
+        description: 'Disciplinary records of a named firefighter, 2020 to 2025.',
+        requester: { name: 'Walk-in requester' },
+        channel: 'in-person',
+        receivedAt: new Date().toISOString(),
+        receivingOffice: 'city-clerk',
+        delivery: 'inspection',
+      },
+    });
+    const tn = created.body.trackingNumber as string;
+    const request = created.body.request as Json;
+    const notice = await staffCall('POST', `/v1/staff/records-requests/${tn}/objection-notice`, {
+      as: 'clerk',
+      body: {
+        revision: request.revision,
+        noticeOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()),
+        delivery: 'mailed',
+      },
+    });
+    expect(notice.status).toBe(200);
+    expect(notice.body.personnelFiles).toBe(true);
+    expect(String(notice.body.statutoryDueDate) > String(request.statutoryDueDate)).toBe(true);
+    expect(notice.body.objectionNotice).toMatchObject({ delivery: 'mailed', windowEnds: expect.any(String) });
+  });
+
+  it('blocks a document with a protected (1-217) address until a clerk decides, with the decision audited', async () => {
+    const list = await staffCall('PUT', '/v1/staff/protected-addresses', {
+      as: 'clerk',
+      body: { addresses: [{ address: '77 Deer Hill Ave', category: 'sworn police officer' }] },
+    });
+    expect(list.status).toBe(200);
+    const created = await publicCall('POST', '/v1/records-requests', {
+      body: {
+        description: 'Zoning complaints filed about Deer Hill Avenue in 2026.',
+        requester: SECOND_REQUESTER,
+      },
+    });
+    const tn = created.body.trackingNumber as string;
+    const document = await upload(
+      tn,
+      'complaints.txt',
+      'Complaint 44: noise at 77 Deer Hill Avenue, reported by a neighbour.\n',
+      undefined,
+      'clerk',
+    );
+    expect(document.state).toBe('blocked');
+    expect(((document.scan as Json).findings as Json[]).map((f) => f.pattern)).toContain('protected-address');
+    const decided = await staffCall(
+      'POST',
+      `/v1/staff/records-requests/${tn}/documents/${document.documentId as string}/decision`,
+      {
+        as: 'clerk',
+        body: {
+          reason: 'The address is the location of the complaint, not a residence from a personnel file.',
+          exemptions: [],
+        },
+      },
+    );
+    expect(decided.status).toBe(200);
+    expect((decided.body.document as Json).state).toBe('clear');
+    const detail = await staffCall('GET', `/v1/staff/records-requests/${tn}`, { as: 'clerk' });
+    expect((detail.body.timeline as Json[]).map((e) => e.action)).toContain(
+      'records-request.document-findings-decided',
+    );
+  });
+
+  it('denies with an exemption, sends the letter with the appeal notice, and keeps a neutral requester history', async () => {
+    const created = await publicCall('POST', '/v1/records-requests', {
+      body: {
+        description: 'Draft budget memos of the finance director, March 2026.',
+        requester: SECOND_REQUESTER,
+      },
+    });
+    const tn = created.body.trackingNumber as string;
+    const noCitation = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: { action: 'deny', revision: 1 },
+    });
+    expect(noCitation.status).toBe(400);
+    const denied = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: {
+        action: 'deny',
+        revision: 1,
+        exemptions: ['1-210(b)(1)'],
+        message: 'These are preliminary drafts.',
+      },
+    });
+    expect(denied.status).toBe(200);
+    expect((denied.body.clocks as Json).appeal).toMatchObject({
+      from: 'denial',
+      deadline: expect.any(String),
+    });
+    const letter = (await outbox()).find((m) => m.category === 'records-request-deny' && m.text.includes(tn));
+    expect(letter?.text).toContain('1-210(b)(1)');
+    expect(letter?.text).toContain('165 Capitol Avenue');
+
+    const history = await staffCall('GET', `/v1/staff/records-requests/${tn}/requester-history`, {
+      as: 'clerk',
+    });
+    expect((history.body.requests as Json[]).length).toBeGreaterThanOrEqual(3);
+    expect(
+      (await staffCall('GET', `/v1/staff/records-requests/${tn}/requester-history`, { as: 'publicworks' }))
+        .status,
+    ).toBe(403);
+
+    const reopened = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: { action: 'reopen', revision: denied.body.revision, reason: 'The director finalized the memos.' },
+    });
+    expect(reopened.body).toMatchObject({ status: 'in-progress' });
+    expect(reopened.body).not.toHaveProperty('closedAt');
+  });
+
+  it('resends a lost status link only to the address on the request, with the same answer either way', async () => {
+    const before = (await outbox()).length;
+    const wrong = await publicCall('POST', `/v1/records-requests/${trackingNumber}/status-link`, {
+      body: { email: 'someone.else@example.org' },
+    });
+    const right = await publicCall('POST', `/v1/records-requests/${trackingNumber}/status-link`, {
+      body: { email: REQUESTER.email.toUpperCase() },
+    });
+    expect([wrong.status, right.status]).toEqual([202, 202]);
+    expect(wrong.body).toEqual(right.body);
+    const sent = (await outbox()).slice(0, (await outbox()).length - before);
+    expect(sent.map((m) => m.to)).toEqual([REQUESTER.email]);
+    expect(sent[0]?.text).toContain(statusUrl);
   });
 
   it('never shows a requester’s name, e-mail, address or phone in a public response', () => {

@@ -6,11 +6,13 @@
  * docs/data-model.md.
  */
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -257,7 +259,7 @@ export class RecordsStore implements RecordsStorePort {
     };
   }
 
-  async recentByRequester(requesterKey: string, sinceIso: string): Promise<RecordsRequest[]> {
+  async recentByRequester(requesterKey: string, sinceIso: string, limit = 20): Promise<RecordsRequest[]> {
     const { Items } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -265,13 +267,30 @@ export class RecordsStore implements RecordsStorePort {
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
         ExpressionAttributeValues: { ':pk': `REQUESTER#${requesterKey}`, ':since': sinceIso },
         ScanIndexForward: false,
-        Limit: 20,
+        Limit: limit,
       }),
     );
-    const found = await Promise.all(
-      (Items ?? []).map((item) => this.getRequest(String(item.trackingNumber))),
-    );
-    return found.filter((r): r is RecordsRequest => Boolean(r));
+    return this.requestsByNumber((Items ?? []).map((item) => String(item.trackingNumber)));
+  }
+
+  /** The requests themselves, 100 per BatchGetItem (the index holds only the requester items). */
+  private async requestsByNumber(trackingNumbers: string[]): Promise<RecordsRequest[]> {
+    const found: RecordsRequest[] = [];
+    for (let i = 0; i < trackingNumbers.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = trackingNumbers
+        .slice(i, i + 100)
+        .map((tn) => keys.recordsRequest(tn));
+      for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        found.push(
+          ...(out.Responses?.[this.tableName] ?? []).map((item) => withoutKeys<RecordsRequest>(item)),
+        );
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
 
   openRequestsDueBy(dueOnOrBefore: string, cursor?: string, limit = 100): Promise<RequestPage> {

@@ -6,6 +6,7 @@ import {
   DocumentParams,
   RecordsRequestBody,
   RequestParams,
+  StatusLinkBody,
   TokenQuery,
 } from '../schemas/records';
 
@@ -45,6 +46,20 @@ export const recordsRoutes = {
     request: { params: RequestParams, query: TokenQuery },
     responses: { 200: { description: 'The status', schema: AnyJson } },
     access: { table: 'RO' },
+    cacheControl: 'no-store',
+  }),
+  resendStatusLink: defineRoute({
+    operationId: 'resendStatusLink',
+    method: 'POST',
+    path: '/v1/records-requests/{trackingNumber}/status-link',
+    handler: 'records/resend-status-link',
+    auth: { kind: 'public' },
+    summary: 'Lost your status link? It goes again to the e-mail address on the request',
+    description: 'Always 202 with the same answer, whether or not the address matched.',
+    tags: TAGS,
+    request: { params: RequestParams, body: StatusLinkBody },
+    responses: { 202: { description: 'Sent if the address matched', schema: AnyJson } },
+    access: { table: 'RW', email: 'SEND' },
     cacheControl: 'no-store',
   }),
   downloadReleasedDocument: defineRoute({

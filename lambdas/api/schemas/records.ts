@@ -220,3 +220,17 @@ export const ProtectedAddressesBody = z
       .check(z.maxLength(5000)),
   })
   .register(z.globalRegistry, { id: 'ProtectedAddresses' });
+
+export const ObjectionNoticeBody = z
+  .strictObject({
+    revision: Revision,
+    noticeOn: CalendarDate.check(
+      z.describe('The day the notice reached the employees and union (or was mailed)'),
+    ),
+    delivery: z.enum(['received', 'mailed']),
+  })
+  .register(z.globalRegistry, { id: 'ObjectionNotice' });
+
+export const StatusLinkBody = z.strictObject({
+  email: z.email().check(z.maxLength(254), z.describe('The e-mail address you gave with the request')),
+});

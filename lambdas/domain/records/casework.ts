@@ -8,9 +8,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { departmentById } from '../../shared/city-profile';
-import { auditEvent, type AuditEvent, type Clock } from '../audit';
+import { auditEvent, type Clock } from '../audit';
 import { canActOnRequest, canAssign, canViewRequest } from './access';
-import { appealDeadline, nyDate, requestClocks, type RequestClocks } from './clocks';
+import {
+  appealDeadline,
+  nyDate,
+  objectionWindowEnds,
+  receiptDate,
+  requestClocks,
+  statutoryDueDate,
+  type RequestClocks,
+} from './clocks';
 import { requireCitations } from './exemptions';
 import { DEFAULT_FEE_SCHEDULE, estimateFee, type FeeEstimateInput } from './fees';
 import type { HolidayCalendar } from './holiday-calendar';
@@ -238,8 +246,6 @@ export async function actOnRequest(
     },
     context.requestId,
   );
-  await store.saveRequest(next, request.revision, [audit]);
-
   // Tell the requester: a denial letter with citations and the appeal notice, or a short notice.
   const requester = await store.getRequester(trackingNumber);
   const clocks = clocksOf(next, calendar, now);
@@ -258,7 +264,7 @@ export async function actOnRequest(
     const deniedOn = nyDate(now);
     return denialLetter({
       trackingNumber,
-      receivedOn: clocks.receivedOn,
+      receivedOn: nyDate(request.receivedAt),
       deniedOn,
       outcome: input.action === 'deny' ? 'denied' : 'partially-fulfilled',
       exemptions,
@@ -272,6 +278,10 @@ export async function actOnRequest(
       ...copy,
     });
   };
+  // Both copies are written before anything is saved: a letter that cannot be written stops the action.
+  const keptCopy = compose({ statusUrl: publicStatusPage(context.baseUrl, trackingNumber) });
+  const emailCopy = requester?.email ? compose({ statusUrl, requesterName: requester.name }) : undefined;
+  await store.saveRequest(next, request.revision, [audit]);
   if (input.action !== 'start-work') {
     await store.addMessage(
       {
@@ -280,7 +290,7 @@ export async function actOnRequest(
         at: now,
         visibility: 'requester',
         from: staffRef(principal),
-        text: compose({ statusUrl: publicStatusPage(context.baseUrl, trackingNumber) }).text,
+        text: keptCopy.text,
       },
       auditEvent(
         clock,
@@ -294,12 +304,11 @@ export async function actOnRequest(
         context.requestId,
       ),
     );
-    if (requester?.email) {
-      const letter = compose({ statusUrl, requesterName: requester.name });
+    if (requester?.email && emailCopy) {
       await deps.email.send({
         to: requester.email,
-        subject: letter.subject,
-        text: letter.text,
+        subject: emailCopy.subject,
+        text: emailCopy.text,
         category: `records-request-${input.action}`,
         relatedTo: { type: 'records-request', id: trackingNumber },
       });
@@ -542,4 +551,140 @@ export async function requesterStatus(deps: QuietDeps, trackingNumber: string, t
   return requesterView(request, clocksOf(request, calendar, deps.clock.now()), messages, documents);
 }
 
-export type { AuditEvent };
+/**
+ * §1-214: personnel, medical or similar files. Recording the notice to the
+ * employees and their union puts the request on the 10-business-day clock and
+ * shows when their objection window closes (7 business days from receipt of
+ * the notice, 9 from mailing when receipt cannot be shown).
+ */
+export async function recordObjectionNotice(
+  deps: QuietDeps,
+  principal: StaffPrincipal,
+  trackingNumber: string,
+  input: { revision: number; noticeOn: string; delivery: 'received' | 'mailed' },
+  context: { requestId: string },
+) {
+  const { store, clock } = deps;
+  const request = await loadForStaff(store, principal, trackingNumber);
+  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
+  const now = clock.now();
+  const calendar = await currentCalendar(store);
+  checkRevision(request, input.revision, calendar, now);
+  if (isClosed(request.status)) throw badRequest(`Request ${trackingNumber} is closed; reopen it first.`);
+  const dayZero = receiptDate(request.receivedAt, calendar);
+  const receivedOn = nyDate(request.receivedAt);
+  if (input.noticeOn < receivedOn || input.noticeOn > nyDate(now)) {
+    throw badRequest('The notice date must fall between the receipt of the request and today.', [
+      { path: 'body.noticeOn', message: `between ${receivedOn} and ${nyDate(now)}` },
+    ]);
+  }
+  const windowEnds = objectionWindowEnds(input.noticeOn, input.delivery, calendar);
+  const due = statutoryDueDate(dayZero, { personnelFiles: true }, calendar);
+  const next: RecordsRequest = {
+    ...request,
+    revision: request.revision + 1,
+    updatedAt: now,
+    personnelFiles: true,
+    statutoryDueDate: due,
+    calendarVersion: calendar.version,
+    objectionNotice: {
+      noticeOn: input.noticeOn,
+      delivery: input.delivery,
+      windowEnds,
+      recordedBy: staffRef(principal),
+    },
+  };
+  await store.saveRequest(next, request.revision, [
+    auditEvent(
+      clock,
+      principal,
+      'records-request.objection-notice',
+      { type: 'records-request', id: trackingNumber },
+      {
+        changes: [
+          { field: 'personnelFiles', before: request.personnelFiles, after: true },
+          { field: 'statutoryDueDate', before: request.statutoryDueDate, after: due },
+          {
+            field: 'objectionNotice.windowEnds',
+            before: request.objectionNotice?.windowEnds ?? null,
+            after: windowEnds,
+          },
+        ],
+        delivery: input.delivery,
+      },
+      context.requestId,
+    ),
+  ]);
+  return staffView(next, clocksOf(next, calendar, now));
+}
+
+/**
+ * The neutral record of one requester's requests (for a clerk weighing a §1-206
+ * petition about a vexatious requester). The platform never refuses anyone on
+ * its own; this is an export, nothing more.
+ */
+export async function requesterHistory(deps: QuietDeps, principal: StaffPrincipal, trackingNumber: string) {
+  const request = await loadForStaff(deps.store, principal, trackingNumber);
+  const all = await deps.store.recentByRequester(request.requesterKey, '0000', 1000);
+  return {
+    trackingNumber,
+    requests: all
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .map((r) => ({
+        trackingNumber: r.trackingNumber,
+        receivedAt: r.receivedAt,
+        channel: r.channel,
+        department: r.department ?? r.receivingOffice,
+        status: r.status,
+        statutoryDueDate: r.statutoryDueDate,
+        closedAt: r.closedAt ?? null,
+      })),
+  };
+}
+
+/**
+ * "I lost my status link": the link goes again to the e-mail address on the
+ * request, and only there. The answer is the same whether or not the address
+ * (or the request) matched, so nobody learns who asked for what.
+ */
+export async function resendStatusLink(
+  deps: CaseworkDeps,
+  trackingNumber: string,
+  email: string,
+  context: { baseUrl: string; sourceIp: string },
+) {
+  const { store, clock } = deps;
+  const nowMs = Date.parse(clock.now());
+  const hour = new Date(nowMs).toISOString().slice(0, 13);
+  if ((await store.countSubmissionFrom(sha256(context.sourceIp), hour, nowMs)) > 10) {
+    throw new PlatformError(
+      429,
+      'THROTTLED',
+      'Too many requests from your address this hour. Try again later.',
+      {
+        retryAfterSeconds: 3600 - Math.floor((nowMs % 3_600_000) / 1000),
+      },
+    );
+  }
+  const requester = await store.getRequester(trackingNumber);
+  if (requester?.email && requester.email.toLowerCase() === email.trim().toLowerCase()) {
+    const notice = statusChangeMessage({
+      trackingNumber,
+      status: (await store.getRequest(trackingNumber))?.status ?? 'received',
+      message: 'You asked for your status link again. Keep this e-mail: the link is your key to the request.',
+      statusUrl: await statusLinkOf(store, context.baseUrl, trackingNumber),
+      requesterName: requester.name,
+    });
+    await deps.email.send({
+      to: requester.email,
+      subject: notice.subject,
+      text: notice.text,
+      category: 'records-request-status-link',
+      relatedTo: { type: 'records-request', id: trackingNumber },
+    });
+  }
+  return {
+    message:
+      'If this tracking number has that e-mail address, the status link is on its way. Requests made by mail or in person: ask the City Clerk.',
+  };
+}

@@ -217,7 +217,7 @@ async function markDeemedDenied(
   const notice = (copy: { requesterName?: string; statusUrl: string }) =>
     deemedDenialNotice({
       trackingNumber: request.trackingNumber,
-      receivedOn: clocks.receivedOn,
+      receivedOn: nyDate(request.receivedAt),
       statutoryDueDate: clocks.statutoryDueDate,
       deemedDeniedOn: on,
       appealDeadline: clocks.appeal?.deadline ?? appealDeadline(on),

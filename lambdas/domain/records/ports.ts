@@ -39,7 +39,7 @@ export interface RecordsStorePort {
   /** Saves when the stored revision is still `expectedRevision` (else throws a 409 with the fresh state). */
   saveRequest(request: RecordsRequest, expectedRevision: number, audit: AuditEvent[]): Promise<void>;
   /** Recent requests by the same requester (fingerprint hash), newest first. */
-  recentByRequester(requesterKey: string, sinceIso: string): Promise<RecordsRequest[]>;
+  recentByRequester(requesterKey: string, sinceIso: string, limit?: number): Promise<RecordsRequest[]>;
   /** Open requests whose statutory due date is on or before `dueOnOrBefore`, by due date. */
   openRequestsDueBy(dueOnOrBefore: string, cursor?: string, limit?: number): Promise<RequestPage>;
   /** A department's requests (open first by due date, or closed by close date). */

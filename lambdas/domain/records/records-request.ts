@@ -74,6 +74,13 @@ export interface RecordsRequest {
   closedAt?: string;
   deemedDenial?: { on: string; noticeSentAt?: string };
   fee?: FeeRecord;
+  /** C.G.S. 1-214: the employees and their union were notified; they may object until `windowEnds`. */
+  objectionNotice?: {
+    noticeOn: string;
+    delivery: 'received' | 'mailed';
+    windowEnds: string;
+    recordedBy: StaffRef;
+  };
   /** Cached for the due-date index; recomputed when the holiday calendar changes. */
   statutoryDueDate: string;
   calendarVersion: string;
