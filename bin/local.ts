@@ -46,6 +46,7 @@ ${LOCAL_STAFF_USERS.map((u) => `    ${pad(u.username, 12)} password ${u.password
     curl -H "Authorization: Bearer $(npm run -s token -- clerk)" ${platform.baseUrl}/v1/staff/me
 
   ${platform.seededDatasets.length ? `Seeded sample datasets: ${platform.seededDatasets.join(', ')}` : 'Sample datasets already present (persisted).'}
+  ${platform.seededRequests.length ? `Seeded sample records requests: ${platform.seededRequests.join(', ')}` : 'Sample records requests already present (persisted).'}
   ${ROUTE_LIST.length} routes mounted. Press Ctrl-C to stop.
 `);
 

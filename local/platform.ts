@@ -27,6 +27,9 @@ import { freePort } from './ports';
 import { createBucket, createTable } from './provision';
 import { LocalS3EventBridge, type S3EventHandler } from './s3-events';
 import { seedSampleDatasets } from './seed/seed';
+import { seedSampleRecordsRequests } from './seed/sample-records-requests';
+import { recordsStore } from '../lambdas/adapters/records/records-wiring';
+import { emailSender } from '../lambdas/adapters/email/email-wiring';
 import { createLocalStaffAuth, type LocalStaffAuth } from './staff-auth';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -56,6 +59,8 @@ export interface LocalPlatform {
   recordsBucket: string;
   demoApiKey: string;
   seededDatasets: string[];
+  /** Tracking numbers of the sample records requests (empty when already present). */
+  seededRequests: string[];
   staffAuth: LocalStaffAuth;
   apiKeys: LocalApiKeyRegistry;
   /** Issues a key the way an approval does (gateway + key record), for tests and demos. */
@@ -124,6 +129,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
             files: versionFiles(),
             createScanner: createPersonalDataScanner,
           });
+
+    const seededRequests =
+      options.seed === false
+        ? []
+        : await seedSampleRecordsRequests({ store: recordsStore(), email: emailSender(), baseUrl });
 
     // S3 event notifications: uploads under staging/ start ingestion, as in AWS.
     const events = new LocalS3EventBridge({
@@ -215,6 +225,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       recordsBucket,
       demoApiKey: LOCAL_DEMO_API_KEY,
       seededDatasets,
+      seededRequests,
       staffAuth,
       apiKeys,
       issueApiKey,
