@@ -147,6 +147,8 @@ export const keys = {
     sk: `REVISION#${String(revision).padStart(6, '0')}`,
   }),
   protectedAddresses: () => ({ pk: 'PROTECTED-ADDRESSES', sk: 'LIST' }),
+  /** The latest request statistics (the daily statistics job writes it). */
+  recordsStatistics: () => ({ pk: 'STATISTICS', sk: 'RECORDS-REQUESTS' }),
   recordsSubmissionRate: (ipHash: string, hour: string) => ({ pk: `RECORDS-RATE#${ipHash}`, sk: hour }),
   /** A daily job step that already ran (so running the job twice sends nothing twice). */
   jobStep: (step: string, day: string) => ({ pk: `JOB#${step}`, sk: day }),

@@ -79,6 +79,16 @@ export const scheduledJobs = {
     memoryMb: 512,
     timeoutSeconds: 900,
   },
+  recordsStatisticsJob: {
+    id: 'recordsStatisticsJob',
+    handler: 'jobs/records-statistics-job',
+    description: 'Publishes the records-request statistics as an open dataset (through the publishing path).',
+    schedule: 'cron(30 11 * * ? *)',
+    // It registers and publishes the City Clerk's statistics dataset and uploads each day's file.
+    access: { table: 'RW', datasetsBucket: 'RW' },
+    memoryMb: 512,
+    timeoutSeconds: 600,
+  },
 } satisfies Record<string, ScheduledJobDefinition>;
 
 export const SCHEDULED_JOB_LIST: readonly ScheduledJobDefinition[] = Object.values(scheduledJobs);

@@ -8,6 +8,7 @@
  * deemed denied by the daily job and the requester is told of the appeal
  * right. Every public response is checked for the requesters' personal data.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
 import { platformClient, signInAll, type Json } from '../support/platform-client';
@@ -541,6 +542,56 @@ describe('Records requests, end to end', () => {
     const sent = (await outbox()).slice(0, (await outbox()).length - before);
     expect(sent.map((m) => m.to)).toEqual([REQUESTER.email]);
     expect(sent[0]?.text).toContain(statusUrl);
+  });
+
+  it('exports the appeal packet of a denied request as a zip, for staff only', async () => {
+    const created = await publicCall('POST', '/v1/records-requests', {
+      body: { description: 'Attorney opinions on the Main Street lease, 2026.', requester: SECOND_REQUESTER },
+    });
+    const tn = created.body.trackingNumber as string;
+    const denied = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: { action: 'deny', revision: 1, exemptions: ['1-210(b)(10)'] },
+    });
+    expect(denied.status).toBe(200);
+    const anonymous = await publicCall('GET', `/v1/staff/records-requests/${tn}/appeal-packet`);
+    expect(anonymous.status).toBe(401);
+    const redirect = await fetch(`${platform.baseUrl}/v1/staff/records-requests/${tn}/appeal-packet`, {
+      headers: { authorization: `Bearer ${tokens.clerk}` },
+      redirect: 'manual',
+    });
+    expect(redirect.status).toBe(302);
+    const zip = new Uint8Array(await (await fetch(redirect.headers.get('location')!)).arrayBuffer());
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['README.txt', 'summary.html', 'request.json']),
+    );
+    const summary = strFromU8(files['summary.txt']!);
+    expect(summary).toContain('1-210(b)(10)');
+    expect(summary).toContain(SECOND_REQUESTER.email);
+  });
+
+  it('publishes the request statistics as an open dataset and at /v1/records-requests/statistics', async () => {
+    const report = (await platform.scheduler.run('recordsStatisticsJob')) as Json;
+    expect(report.rows).toBeGreaterThan(0);
+    expect(report.publishedVersion).toBe(report.uploadedVersion);
+    const stats = await publicCall('GET', '/v1/records-requests/statistics');
+    const rows = stats.body.rows as Json[];
+    const received = rows.reduce((sum, r) => sum + (r.requests_received as number), 0);
+    expect(received).toBeGreaterThanOrEqual(8);
+    const csv = await fetch(`${platform.baseUrl}/v1/records-requests/statistics?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\n')[0]).toContain('month,department,requests_received');
+    const dataset = await publicCall('GET', '/v1/datasets/records-request-statistics', {
+      key: platform.demoApiKey,
+    });
+    expect(dataset.status).toBe(200);
+    expect(dataset.body).toMatchObject({ ownerDepartment: { id: 'city-clerk' } });
+    const published = await publicCall('GET', '/v1/datasets/records-request-statistics/rows?limit=100', {
+      key: platform.demoApiKey,
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.totalRows).toBe(rows.length);
   });
 
   it('never shows a requester’s name, e-mail, address or phone in a public response', () => {

@@ -29,6 +29,7 @@ import {
   type RequestMessage,
   type Requester,
 } from '../../domain/records/records-request';
+import type { RequestStatisticsRow } from '../../domain/records/statistics';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
@@ -587,5 +588,23 @@ export class RecordsStore implements RecordsStorePort {
       if (conditionFailed(err)) return false;
       throw err;
     }
+  }
+
+  async saveStatistics(rows: RequestStatisticsRow[], computedAt: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.recordsStatistics(), rows, computedAt, entity: 'RecordsRequestStatistics' },
+      }),
+    );
+  }
+
+  async getStatistics(): Promise<{ rows: RequestStatisticsRow[]; computedAt: string } | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.recordsStatistics() }),
+    );
+    return Item
+      ? { rows: Item.rows as RequestStatisticsRow[], computedAt: String(Item.computedAt) }
+      : undefined;
   }
 }

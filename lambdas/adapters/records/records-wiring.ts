@@ -35,6 +35,7 @@ export function requestFiles(): RequestFilesPort {
         responseContentDisposition: `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
       }),
     openFile: (key) => s3.getObjectStream(bucket, key),
+    putFile: (key, body, contentType) => s3.putObject(bucket, key, body, contentType),
     fileSize: async (key) => (await s3.headObject(bucket, key))?.sizeBytes,
   };
 }

@@ -153,6 +153,21 @@ export const recordsStaffRoutes = {
     access: { table: 'RW' },
     cacheControl: 'no-store',
   }),
+  exportAppealPacket: defineRoute({
+    operationId: 'exportAppealPacket',
+    method: 'GET',
+    path: '/v1/staff/records-requests/{trackingNumber}/appeal-packet',
+    handler: 'records-staff/export-appeal-packet',
+    auth: RECORDS_STAFF,
+    summary:
+      'The appeal packet (Regs. 1-21j-28: parties, dates, request, correspondence, exemptions) as a zip',
+    description: 'A 302 to a link valid for 5 minutes. It holds the requester’s contact: staff only.',
+    tags: TAGS,
+    request: { params: RequestParams },
+    responses: { 302: { description: 'Redirect to the zip' } },
+    access: { table: 'RW', recordsBucket: 'RW' },
+    cacheControl: 'no-store',
+  }),
   getRequesterHistory: defineRoute({
     operationId: 'getRequesterHistory',
     method: 'GET',

@@ -6,6 +6,7 @@ import {
   DocumentParams,
   RecordsRequestBody,
   RequestParams,
+  StatisticsQuery,
   StatusLinkBody,
   TokenQuery,
 } from '../schemas/records';
@@ -114,6 +115,21 @@ export const recordsRoutes = {
     responses: { 302: { description: 'Redirect to the file' } },
     access: { table: 'RO', recordsBucket: 'RO' },
     cacheControl: 'no-store',
+  }),
+  getRecordsStatistics: defineRoute({
+    operationId: 'getRecordsStatistics',
+    method: 'GET',
+    path: '/v1/records-requests/statistics',
+    handler: 'records/get-statistics',
+    auth: { kind: 'public' },
+    summary: 'Records-request statistics per department and month (JSON, or CSV with format=csv)',
+    description:
+      'Counts only: received, closed, median business days to first response and to close, deemed denials, outcomes, exemptions cited, fees charged and waived. Also published daily as the open dataset `records-request-statistics`.',
+    tags: TAGS,
+    request: { query: StatisticsQuery },
+    responses: { 200: { description: 'The statistics (or CSV with format=csv)', schema: AnyJson } },
+    access: { table: 'RO' },
+    cacheControl: 'public, max-age=3600',
   }),
   getRecordsExemptions: defineRoute({
     operationId: 'getRecordsExemptions',

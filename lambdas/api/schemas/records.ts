@@ -234,3 +234,7 @@ export const ObjectionNoticeBody = z
 export const StatusLinkBody = z.strictObject({
   email: z.email().check(z.maxLength(254), z.describe('The e-mail address you gave with the request')),
 });
+
+export const StatisticsQuery = z.strictObject({
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+});

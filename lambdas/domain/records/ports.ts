@@ -104,6 +104,7 @@ export interface RequestFilesPort {
   ): Promise<void>;
   presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
   openFile(key: string): Promise<AsyncIterable<Uint8Array>>;
+  putFile(key: string, body: Uint8Array, contentType: string): Promise<void>;
   fileSize(key: string): Promise<number | undefined>;
 }
 

@@ -12,7 +12,10 @@ import { badRequest, forbidden, notFound, PlatformError } from '../../shared/err
 import type { StaffPrincipal } from '../../shared/staff';
 import { auditEvent, type Clock } from '../audit';
 import { canActOnRequest, canViewRequest } from './access';
-import { loadForRequester, statusLinkOf } from './casework';
+import { clocksOf, loadForRequester, statusLinkOf } from './casework';
+import { appealPacket, zipAppealPacket } from './appeal-packet';
+import { currentCalendar } from './intake';
+import { CITY } from '../../shared/city-profile';
 import { requireCitations } from './exemptions';
 import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from './ports';
 import { isClosed, type RecordsRequest, type RequestDocument, type StaffRef } from './records-request';
@@ -376,4 +379,61 @@ export async function publicDownload(
     throw notFound('No public document has this id.');
   }
   return deps.files.presignDownload(document.objectKey, document.fileName, DOWNLOAD_URL_SECONDS);
+}
+
+/** Appeal packets are written here and handed out by a short-lived link; nothing triggers on this prefix. */
+export const APPEAL_PACKETS_PREFIX = 'appeal-packets/';
+
+/**
+ * The §1-21j-28 appeal packet of one request, as a zip in the records bucket
+ * and a 5-minute link to it. For staff (and, through them, the requester and
+ * city counsel): it holds the requester's contact, so it is never public.
+ */
+export async function exportAppealPacket(
+  deps: Pick<ReleaseDeps, 'store' | 'files' | 'clock'>,
+  principal: StaffPrincipal,
+  trackingNumber: string,
+  context: { requestId: string },
+): Promise<string> {
+  const { store, clock } = deps;
+  const request = await requestForStaff(store, principal, trackingNumber);
+  const [calendar, requester, messages, documents, timeline] = await Promise.all([
+    currentCalendar(store),
+    store.getRequester(trackingNumber),
+    store.messages(trackingNumber),
+    store.documents(trackingNumber),
+    store.auditTrail(trackingNumber),
+  ]);
+  const now = clock.now();
+  const packet = appealPacket({
+    request,
+    ...(requester ? { requester } : {}),
+    clocks: clocksOf(request, calendar, now),
+    messages,
+    documents,
+    timeline,
+    city: { name: CITY.name },
+    generatedAt: now,
+  });
+  const key = `${APPEAL_PACKETS_PREFIX}${trackingNumber}/${clock.newId()}.zip`;
+  await deps.files.putFile(key, zipAppealPacket(packet), 'application/zip');
+  await store.addMessage(
+    {
+      messageId: clock.newId(),
+      trackingNumber,
+      at: now,
+      visibility: 'internal',
+      from: staffRef(principal),
+      text: `Appeal packet exported (${packet.files.length} files).`,
+    },
+    auditEvent(
+      clock,
+      principal,
+      'records-request.appeal-packet-exported',
+      { type: 'records-request', id: trackingNumber },
+      { files: packet.files.length },
+      context.requestId,
+    ),
+  );
+  return deps.files.presignDownload(key, packet.fileName, DOWNLOAD_URL_SECONDS);
 }
