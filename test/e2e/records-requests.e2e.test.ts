@@ -49,6 +49,11 @@ const PERSONAL_DATA = [
   REQUESTER.phone,
   SECOND_REQUESTER.name,
   SECOND_REQUESTER.email,
+  // The sample requesters `npm start` seeds (local/seed/sample-records-requests.ts).
+  'Sample Requester',
+  'sample.one@example.org',
+  'sample.three@example.org',
+  '1 Example Way',
 ];
 
 interface OutboxMessage {
