@@ -1,12 +1,14 @@
 /**
  * The whole platform in one CDK app: the stateful stack (data, identities) and
- * the stateless stack (API, Lambdas, firewall) of one stage. bin/app.ts and the
- * CDK tests both build it from here, so the tests check what gets deployed.
+ * the stateless stack (API, firewall, and the Lambdas in its nested stacks) of one
+ * stage. bin/app.ts and the CDK tests both build it from here, so the tests check
+ * what gets deployed.
  */
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageConfig, type StageConfig } from './config/stages';
 import { StatefulStack } from './stateful-stack';
+import type { RouteGroup } from './route-groups';
 import { StatelessStack } from './stateless-stack';
 
 export interface Platform {
@@ -15,7 +17,12 @@ export interface Platform {
   stateless: StatelessStack;
 }
 
-export function buildPlatform(app: App): Platform {
+export interface PlatformOptions {
+  /** Tests only: other routes than the route table's, grouped (lib/route-groups.ts). */
+  routeGroups?: readonly RouteGroup[];
+}
+
+export function buildPlatform(app: App, options: PlatformOptions = {}): Platform {
   const stage = stageConfig(app.node.tryGetContext('stage'), app.node.tryGetContext('adminUiOrigin'));
   // Account and region from the CLI's profile when there is one; otherwise environment-agnostic.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
@@ -37,6 +44,7 @@ export function buildPlatform(app: App): Platform {
     recordsBucket: stateful.recordsBucket,
     staffUserPool: stateful.staffUserPool,
     adminUiClient: stateful.adminUiClient,
+    ...(options.routeGroups ? { routeGroups: options.routeGroups } : {}),
   });
 
   Tags.of(app).add('project', 'open-records');

@@ -51,6 +51,15 @@ export interface ApiKeyManagement {
   usagePlans: readonly IUsagePlan[];
   /** Every plan is named this prefix and its tier; the function finds plans by it. */
   usagePlanNamePrefix: string;
+  /**
+   * Where the policy that names the plans is defined (as `<function id>ApiKeysPolicy`).
+   * @default the function itself, as `ApiKeysPolicy`
+   *
+   * The stack of the usage plans, when the function is in a nested stack of it: the plans
+   * hang off the API stage, the stage off the deployment, and the deployment waits for the
+   * nested stack of the methods, so the nested stack cannot take the plan ids as parameters.
+   */
+  policyScope?: Construct;
 }
 
 export interface PlatformFunctionProps {
@@ -222,15 +231,18 @@ export class PlatformFunction extends Construct {
    * In its own IAM policy, not the role's default policy: the function depends on its role
    * (default policy included), its method on the function, the API deployment and stage on
    * the methods, and the usage plans on the stage, so naming the plan ids in the default
-   * policy would close a dependency cycle. A separate policy names them safely.
+   * policy would close a dependency cycle. A separate policy names them safely (see
+   * `policyScope` for a function in a nested stack).
    */
   bindApiKeys(keys: ApiKeyManagement): this {
-    const stack = Stack.of(this);
+    const scope = keys.policyScope ?? this;
+    const stack = Stack.of(scope);
     const arn = (path: string) => `arn:${stack.partition}:apigateway:${stack.region}::${path}`;
     const keyArns = arn('/apikeys/*');
     const planKeyArns = keys.usagePlans.map((plan) => arn(`/usageplans/${plan.usagePlanId}/keys`));
     const planKeyItemArns = planKeyArns.map((planKeys) => `${planKeys}/*`);
-    const policy = new Policy(this, 'ApiKeysPolicy', {
+    const policyId = scope === this ? 'ApiKeysPolicy' : `${this.node.id}ApiKeysPolicy`;
+    const policy = new Policy(scope, policyId, {
       roles: [this.role],
       statements: [
         // GetUsagePlans: plan ids by name, looked up once per container.

@@ -24,8 +24,9 @@ beforeAll(() => {
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 type KeyMatcher = string | { prefix: string } | { wildcard: string };
 
+// Each resource is read from its own stack's template (the event handlers' nested stack).
 const props = <T = Record<string, unknown>>(construct: Parameters<typeof logicalId>[0]): T =>
-  resources(dev.statelessTemplate)[logicalId(construct)]?.Properties as T;
+  dev.propsOf<T>(construct);
 
 function parts(definition: EventHandlerDefinition) {
   const fn = dev.stateless.eventFunctions[definition.id];
@@ -166,7 +167,7 @@ describe.each(EVENT_HANDLER_LIST.map((d) => [d.id, d] as const))('event handler 
     });
     expect(rule.Targets).toHaveLength(1);
     expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': [logicalId(fn.function), 'Arn'] });
-    dev.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+    dev.templateOf(fn.function).hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       FunctionName: { 'Fn::GetAtt': [logicalId(fn.function), 'Arn'] },
       Principal: 'events.amazonaws.com',
@@ -241,7 +242,7 @@ describe.each(EVENT_HANDLER_LIST.map((d) => [d.id, d] as const))('event handler 
   it('is not retried after a crash: the failed event, with its error, goes to the failure queue', () => {
     const { fn, trigger } = parts(definition);
     const queueArn = { 'Fn::GetAtt': [logicalId(trigger.failures), 'Arn'] };
-    dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+    dev.templateOf(fn.function).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: logicalId(fn.function) },
       Qualifier: '$LATEST',
       MaximumRetryAttempts: 0,
@@ -258,7 +259,7 @@ describe.each(EVENT_HANDLER_LIST.map((d) => [d.id, d] as const))('event handler 
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 1_209_600,
     });
-    const policy = Object.values(resources(dev.statelessTemplate)).find(
+    const policy = Object.values(resources(dev.templateOf(trigger.failures))).find(
       (r) =>
         r.Type === 'AWS::SQS::QueuePolicy' &&
         JSON.stringify(r.Properties?.Queues) === JSON.stringify([{ Ref: logicalId(trigger.failures) }]),
@@ -284,7 +285,7 @@ describe.each(EVENT_HANDLER_LIST.map((d) => [d.id, d] as const))('event handler 
   it('alarms on any error or throttle, and on any message in its failure queue', () => {
     const { fn, trigger } = parts(definition);
     for (const metric of ['Errors', 'Throttles']) {
-      dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      dev.templateOf(fn.function).hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: metric,
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn.function) } }],
@@ -293,7 +294,7 @@ describe.each(EVENT_HANDLER_LIST.map((d) => [d.id, d] as const))('event handler 
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
     }
-    dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    dev.templateOf(trigger.failures).hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [

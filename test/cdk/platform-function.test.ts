@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -205,6 +205,41 @@ describe('PlatformFunction', () => {
     for (const plan of built.plans) expect(text).toContain(`{"Ref":"${logicalId(plan)}"}`);
     expect(actions(built.mailer).filter((a) => a.startsWith('apigateway:'))).toEqual([]);
     expect(built.mailer.role.node.tryFindChild('ApiKeysPolicy')).toBeUndefined();
+  });
+
+  it('puts the API-key policy in policyScope when given (the stack of the usage plans, for a nested function)', () => {
+    const app = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+    const parent = new Stack(app, 'Parent');
+    const plan = new UsagePlan(parent, 'Plan', { name: 'p-basic' });
+    const nested = new NestedStack(parent, 'Functions');
+    const fn = new PlatformFunction(nested, 'Manager', {
+      entry: handlerEntry('openapi/get-openapi'),
+      description: 'manages keys',
+      serviceName: 'open-records-test',
+      logLevel: 'INFO',
+      logRetention: RetentionDays.ONE_WEEK,
+      logRemovalPolicy: RemovalPolicy.DESTROY,
+    }).bindApiKeys({ usagePlans: [plan], usagePlanNamePrefix: 'p-', policyScope: parent });
+    expect(fn.node.tryFindChild('ApiKeysPolicy')).toBeUndefined();
+    const policy = parent.node.findChild('ManagerApiKeysPolicy');
+    const props = resources(Template.fromStack(parent))[logicalId(policy)]?.Properties as {
+      Roles: unknown[];
+      PolicyDocument: { Statement: Statement[] };
+    };
+    // The role comes out of the nested stack; the plan ids are the parent's own.
+    expect(props.Roles).toEqual([
+      {
+        'Fn::GetAtt': [
+          logicalId(nested.nestedStackResource!),
+          expect.stringMatching(/^Outputs\..*Role.*Ref$/),
+        ],
+      },
+    ]);
+    expect(JSON.stringify(props.PolicyDocument.Statement)).toContain(`{"Ref":"${logicalId(plan)}"}`);
+    const findings = new AwsSolutionsChecks()
+      .validateScope(app)
+      .violations.filter((v) => v.ruleName.startsWith('AwsSolutions-IAM'));
+    expect(findings).toEqual([]);
   });
 
   it('acknowledges exactly the wildcards cdk-nag reports for it (same-stack ARNs)', () => {

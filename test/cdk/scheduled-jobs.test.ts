@@ -16,10 +16,10 @@ beforeAll(() => {
   dev = synthPlatform({ stage: 'dev' });
 });
 
-const all = () => resources(dev.statelessTemplate);
-
 describe.each(SCHEDULED_JOB_LIST.map((job) => [job.id, job] as const))('scheduled job %s', (id, job) => {
   const fnId = () => logicalId(dev.stateless.jobFunctions[id]!.function);
+  // The resources of the jobs' nested stack.
+  const all = () => resources(dev.templateOf(dev.stateless.jobFunctions[id]!.function));
 
   it('has a handler module that exists', () => {
     expect(existsSync(path.join(PROJECT_ROOT, handlerEntry(job.handler)))).toBe(true);
@@ -34,19 +34,25 @@ describe.each(SCHEDULED_JOB_LIST.map((job) => [job.id, job] as const))('schedule
     expect(target.Arn).toEqual({ 'Fn::GetAtt': [fnId(), 'Arn'] });
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2 });
     expect(target.DeadLetterConfig).toEqual({
-      Arn: { 'Fn::GetAtt': [expect.stringContaining('Failures'), 'Arn'] },
+      Arn: { 'Fn::GetAtt': [logicalId(dev.stateless.scheduledJobStack.failures[id]!), 'Arn'] },
     });
   });
 
-  it('knows the API URL for status links and gets only the table and e-mail access it declares', () => {
+  it('knows the API URL for status links and gets exactly the access it declares', () => {
     const fn = all()[fnId()]!.Properties as {
       Environment: { Variables: Record<string, unknown> };
       Role: unknown;
     };
-    expect(fn.Environment.Variables.PUBLIC_API_URL).toBeDefined();
-    expect(fn.Environment.Variables.TABLE_NAME).toBeDefined();
-    expect(fn.Environment.Variables).not.toHaveProperty('DATASETS_BUCKET');
-    expect(fn.Environment.Variables).not.toHaveProperty('RECORDS_BUCKET');
+    // https://<the API's id>.execute-api.<region>.<suffix>/<stage>/, the id passed in by the parent.
+    const url = fn.Environment.Variables.PUBLIC_API_URL as { 'Fn::Join': [string, unknown[]] };
+    const jobs = dev.stateless.scheduledJobStack;
+    expect(url['Fn::Join'][1][0]).toBe('https://');
+    expect(dev.refersTo(jobs, url['Fn::Join'][1][1], dev.stateless.api)).toBe(true);
+    expect(dev.refersTo(jobs, url['Fn::Join'][1].at(-2), dev.stateless.api.deploymentStage)).toBe(true);
+    const env = fn.Environment.Variables;
+    expect(env.TABLE_NAME !== undefined).toBe(job.access.table !== undefined);
+    expect(env.DATASETS_BUCKET !== undefined).toBe(job.access.datasetsBucket !== undefined);
+    expect(env.RECORDS_BUCKET !== undefined).toBe(job.access.recordsBucket !== undefined);
     const roleId = (fn.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const policies = Object.values(all()).filter(
       (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles ?? []).includes(roleId),
@@ -56,9 +62,13 @@ describe.each(SCHEDULED_JOB_LIST.map((job) => [job.id, job] as const))('schedule
         (p.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement ?? []
       ).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
     );
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem']));
-    expect(actions.some((a) => a.startsWith('s3:'))).toBe(false);
-    expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/^ses:Send/)]));
+    if (job.access.table) expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query']));
+    expect(actions.includes('dynamodb:PutItem')).toBe(job.access.table === 'RW');
+    const buckets = [job.access.datasetsBucket, job.access.recordsBucket];
+    expect(actions.some((a) => a.startsWith('s3:'))).toBe(buckets.some(Boolean));
+    expect(actions.includes('s3:PutObject')).toBe(buckets.includes('RW'));
+    expect(actions.some((a) => a.startsWith('ses:'))).toBe(job.access.email === 'SEND');
+    expect(actions.some((a) => a.startsWith('apigateway:'))).toBe(false);
   });
 
   it('alarms on a failed run', () => {

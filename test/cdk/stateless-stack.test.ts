@@ -1,13 +1,17 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { Method } from 'aws-cdk-lib/aws-apigateway';
 import { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorType } from '../../lambdas/api/gateway-responses';
-import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
+import { EVENT_HANDLER_LIST, SCHEDULED_JOB_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import type { RouteDefinition } from '../../lambdas/api/route-types';
 import { USAGE_TIER_NAMES, USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
 import { RATE_LIMIT_RULE } from '../../lib/constructs/api-firewall';
 import { gatewayErrorTemplate } from '../../lib/constructs/gateway-errors';
+import { routeGroups } from '../../lib/route-groups';
 import { logicalId, resources, synthPlatform, type PlatformTemplates } from './support/platform-app';
+
+const ROUTE_GROUPS = routeGroups(ROUTE_LIST);
 
 let dev: PlatformTemplates;
 let prod: PlatformTemplates;
@@ -26,12 +30,16 @@ type Statement = {
   Condition?: Record<string, unknown>;
 };
 
-function methodOf(p: PlatformTemplates, route: RouteDefinition): Record<string, unknown> {
+function methodConstructOf(p: PlatformTemplates, route: RouteDefinition): Method {
   const method = p.stateless.api.methods.find(
     (m: Method) => m.resource.path === route.path && m.httpMethod === route.method,
   );
   if (!method) throw new Error(`No API Gateway method for ${route.method} ${route.path}`);
-  return resources(p.statelessTemplate)[logicalId(method)]?.Properties ?? {};
+  return method;
+}
+
+function methodOf(p: PlatformTemplates, route: RouteDefinition): Record<string, unknown> {
+  return p.propsOf(methodConstructOf(p, route)) ?? {};
 }
 
 function functionOf(p: PlatformTemplates, route: RouteDefinition) {
@@ -40,16 +48,18 @@ function functionOf(p: PlatformTemplates, route: RouteDefinition) {
   return fn;
 }
 
-/** Every statement of every IAM policy attached to the role of a route's Lambda. */
+/**
+ * Every statement of every IAM policy, in any stack of the stateless side, attached to the role
+ * of a route's Lambda (the API-key policies sit in the parent, the role in a nested stack).
+ */
 function statementsOf(p: PlatformTemplates, route: RouteDefinition): Statement[] {
-  const roleRef = { Ref: logicalId(functionOf(p, route).role) };
-  return Object.values(resources(p.statelessTemplate))
-    .filter(
-      (r) =>
-        r.Type === 'AWS::IAM::Policy' &&
-        (r.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify(roleRef)),
+  const role = functionOf(p, route).role;
+  return p
+    .statelessResources('AWS::IAM::Policy')
+    .filter(({ stack, resource }) =>
+      (resource.Properties?.Roles as unknown[]).some((value) => p.refersTo(stack, value, role)),
     )
-    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .flatMap(({ resource }) => (resource.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
 const actionsOf = (statements: Statement[]) =>
@@ -97,11 +107,10 @@ function usagePlanNames(p: PlatformTemplates): Record<string, string> {
 
 function envOf(p: PlatformTemplates, route: RouteDefinition): Record<string, unknown> {
   const fn = functionOf(p, route).function;
-  const props = resources(p.statelessTemplate)[logicalId(fn)]?.Properties as {
-    Environment: { Variables: Record<string, unknown> };
-  };
-  return props.Environment.Variables;
+  return p.propsOf<{ Environment: { Variables: Record<string, unknown> } }>(fn).Environment.Variables;
 }
+
+const countOf = (p: PlatformTemplates, type: string) => p.statelessResources(type).length;
 
 describe('usage plans', () => {
   it('has exactly one usage plan per tier, with its throttle and quota, on the API stage', () => {
@@ -129,31 +138,79 @@ describe('usage plans', () => {
 });
 
 describe('routes', () => {
-  it('has one Lambda per route (plus one per event handler) and one method per route', () => {
-    dev.statelessTemplate.resourceCountIs(
-      'AWS::Lambda::Function',
-      ROUTE_LIST.length + EVENT_HANDLER_LIST.length,
+  it('has one Lambda per route, event handler and job, and one method per route', () => {
+    expect(countOf(dev, 'AWS::Lambda::Function')).toBe(
+      ROUTE_LIST.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length,
     );
-    dev.statelessTemplate.resourceCountIs('AWS::ApiGateway::Method', ROUTE_LIST.length);
+    expect(countOf(dev, 'AWS::ApiGateway::Method')).toBe(ROUTE_LIST.length);
   });
+
+  it.each(ROUTE_GROUPS.map((g) => [g.name, g] as const))(
+    '%s: its routes (their Lambdas, methods and permissions, and nothing else) are in its own nested stack',
+    (name, group) => {
+      const stack = dev.stateless.routeStacks[name];
+      if (!stack) throw new Error(`No nested stack for route group ${name}`);
+      const template = dev.templateOf(stack);
+      template.resourceCountIs('AWS::Lambda::Function', group.routes.length);
+      template.resourceCountIs('AWS::ApiGateway::Method', group.routes.length);
+      template.resourceCountIs('AWS::Lambda::Permission', group.routes.length);
+      for (const route of group.routes) {
+        expect(Stack.of(functionOf(dev, route).function)).toBe(stack);
+        expect(Stack.of(methodConstructOf(dev, route))).toBe(stack);
+      }
+    },
+  );
 
   it.each(ROUTE_LIST.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s: method with the route auth and a proxy integration to its own Lambda',
     (_name, route) => {
+      const methodConstruct = methodConstructOf(dev, route);
+      const stack = Stack.of(methodConstruct);
       const method = methodOf(dev, route);
       const expected = {
         public: { AuthorizationType: 'NONE', ApiKeyRequired: false },
         'api-key': { AuthorizationType: 'NONE', ApiKeyRequired: true },
-        staff: {
-          AuthorizationType: 'COGNITO_USER_POOLS',
-          AuthorizerId: { Ref: expect.stringMatching(/^StaffAuthorizer/) },
-        },
+        staff: { AuthorizationType: 'COGNITO_USER_POOLS' },
       }[route.auth.kind];
       expect(method).toMatchObject(expected);
+      const authorizer = dev.stateless.node.tryFindChild('StaffAuthorizer');
+      if (route.auth.kind === 'staff') {
+        expect(authorizer && dev.refersTo(stack, method.AuthorizerId, authorizer)).toBe(true);
+      } else {
+        expect(method.AuthorizerId).toBeUndefined();
+      }
       expect(method.RequestValidatorId).toBeDefined();
-      const integration = method.Integration as { Type: string; Uri: unknown };
+      const integration = method.Integration as { Type: string; IntegrationHttpMethod: string; Uri: unknown };
       expect(integration.Type).toBe('AWS_PROXY');
-      expect(JSON.stringify(integration.Uri)).toContain(logicalId(functionOf(dev, route).function));
+      expect(integration.IntegrationHttpMethod).toBe('POST');
+      expect(JSON.stringify(integration.Uri)).toContain(
+        `{"Fn::GetAtt":["${logicalId(functionOf(dev, route).function)}","Arn"]}`,
+      );
+    },
+  );
+
+  it.each(ROUTE_LIST.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: API Gateway may invoke its Lambda for this method on this stage only',
+    (_name, route) => {
+      const fn = functionOf(dev, route).function;
+      const stack = Stack.of(fn);
+      const permissions = Object.values(resources(dev.templateOf(fn))).filter(
+        (r) =>
+          r.Type === 'AWS::Lambda::Permission' &&
+          JSON.stringify(r.Properties?.FunctionName) ===
+            JSON.stringify({ 'Fn::GetAtt': [logicalId(fn), 'Arn'] }),
+      );
+      expect(permissions).toHaveLength(1);
+      const props = permissions[0]!.Properties as {
+        Principal: string;
+        SourceArn: { 'Fn::Join': [string, unknown[]] };
+      };
+      expect(props.Principal).toBe('apigateway.amazonaws.com');
+      const parts = props.SourceArn['Fn::Join'][1];
+      const apiIndex = parts.findIndex((part) => dev.refersTo(stack, part, dev.stateless.api));
+      expect(apiIndex).toBeGreaterThan(0);
+      const path = route.path.replace(/\{\w+\}/g, '*');
+      expect(parts.slice(apiIndex + 1).join('')).toBe(`/${dev.stage.stageName}/${route.method}${path}`);
     },
   );
 
@@ -293,49 +350,59 @@ describe('least privilege', () => {
     },
   );
 
-  it('grants SES and API Gateway access to no other role (event handlers included)', () => {
+  it('grants SES and API Gateway access to no other role (event handlers and jobs included)', () => {
+    // Each role as `<stack path> <logical id>`, wherever the policy naming it is.
     const rolesWith = (prefix: string) =>
-      Object.values(resources(dev.statelessTemplate))
-        .filter(
-          (r) =>
-            r.Type === 'AWS::IAM::Policy' &&
-            actionsOf((r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement).some((a) =>
-              a.startsWith(prefix),
-            ),
+      dev
+        .statelessResources('AWS::IAM::Policy')
+        .filter(({ resource }) =>
+          actionsOf((resource.Properties?.PolicyDocument as { Statement: Statement[] }).Statement).some((a) =>
+            a.startsWith(prefix),
+          ),
         )
-        .flatMap((r) => (r.Properties?.Roles as { Ref: string }[]).map((role) => role.Ref))
+        .flatMap(({ stack, resource }) =>
+          (resource.Properties?.Roles as unknown[]).map((value) => {
+            const role = dev.resolve(stack, value);
+            return `${role.stack.node.path} ${(role.value as { Ref: string }).Ref}`;
+          }),
+        )
         .sort();
-    const rolesOf = (test: (route: RouteDefinition) => boolean) =>
-      ROUTE_LIST.filter(test)
-        .map((route) => logicalId(functionOf(dev, route).role))
+    const rolesOf = (test: (definition: { access: RouteDefinition['access'] }) => boolean) =>
+      [
+        ...ROUTE_LIST.filter(test).map((route) => functionOf(dev, route).role),
+        ...EVENT_HANDLER_LIST.filter(test).map((d) => dev.stateless.eventFunctions[d.id]!.role),
+        ...SCHEDULED_JOB_LIST.filter(test).map((d) => dev.stateless.jobFunctions[d.id]!.role),
+      ]
+        .map((role) => `${Stack.of(role).node.path} ${logicalId(role)}`)
         .sort();
-    expect(rolesWith('ses:')).toEqual(rolesOf((route) => route.access.email === 'SEND'));
-    expect([...new Set(rolesWith('apigateway:'))]).toEqual(
-      rolesOf((route) => route.access.apiKeys === 'MANAGE'),
-    );
+    expect(rolesWith('ses:')).toEqual(rolesOf((d) => d.access.email === 'SEND'));
+    expect([...new Set(rolesWith('apigateway:'))]).toEqual(rolesOf((d) => d.access.apiKeys === 'MANAGE'));
   });
 
   it('uses no AWS managed policies on Lambda roles', () => {
-    for (const role of Object.values(resources(dev.statelessTemplate)).filter(
-      (r) => r.Type === 'AWS::IAM::Role',
-    )) {
-      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
-    }
+    const roles = dev.statelessResources('AWS::IAM::Role');
+    expect(roles.length).toBeGreaterThanOrEqual(ROUTE_LIST.length);
+    for (const { resource } of roles) expect(resource.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
 
 describe('Lambda functions', () => {
   it('run on arm64 with Node.js 22 or newer, traced, logging JSON into their own log group', () => {
-    const functions = Object.values(resources(dev.statelessTemplate)).filter(
-      (r) => r.Type === 'AWS::Lambda::Function',
-    );
-    expect(functions).toHaveLength(ROUTE_LIST.length + EVENT_HANDLER_LIST.length);
-    for (const fn of functions) {
-      const props = fn.Properties as Record<string, unknown> & { Runtime: string };
+    const functions = dev.statelessResources('AWS::Lambda::Function');
+    expect(functions).toHaveLength(ROUTE_LIST.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length);
+    for (const { stack, resource } of functions) {
+      const props = resource.Properties as Record<string, unknown> & {
+        Runtime: string;
+        LoggingConfig: { LogGroup: { Ref: string } };
+      };
       expect(props.Architectures).toEqual(['arm64']);
       expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
       expect(props.TracingConfig).toEqual({ Mode: 'Active' });
       expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      // The log group is in the function's own template.
+      expect(dev.statelessResources('AWS::Logs::LogGroup')).toContainEqual(
+        expect.objectContaining({ stack, logicalId: props.LoggingConfig.LogGroup.Ref }),
+      );
     }
   });
 
@@ -357,10 +424,8 @@ describe('Lambda functions', () => {
 
   it('leave API_KEY_STATUS_CACHE_MS unset: the code default (10 s) applies in AWS', () => {
     for (const p of [dev, prod]) {
-      for (const fn of Object.values(resources(p.statelessTemplate)).filter(
-        (r) => r.Type === 'AWS::Lambda::Function',
-      )) {
-        const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      for (const { resource } of p.statelessResources('AWS::Lambda::Function')) {
+        const env = (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
           ?.Variables;
         expect(env?.API_KEY_STATUS_CACHE_MS).toBeUndefined();
       }
@@ -368,23 +433,100 @@ describe('Lambda functions', () => {
   });
 
   it('keep logs for the stage retention, and keep prod logs after stack deletion', () => {
-    dev.statelessTemplate.allResources('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 14 },
-      DeletionPolicy: 'Delete',
-    });
-    prod.statelessTemplate.allResources('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 365 },
-      DeletionPolicy: 'Retain',
-    });
+    for (const [p, days, policy] of [
+      [dev, 14, 'Delete'],
+      [prod, 365, 'Retain'],
+    ] as const) {
+      const groups = p.statelessResources('AWS::Logs::LogGroup');
+      // One per function, and the API's access log.
+      expect(groups).toHaveLength(countOf(p, 'AWS::Lambda::Function') + 1);
+      for (const { resource } of groups) {
+        expect(resource).toMatchObject({ Properties: { RetentionInDays: days }, DeletionPolicy: policy });
+      }
+    }
   });
 
-  it('have error and throttle alarms, and the API a 5XX alarm', () => {
-    // Event handlers: errors, throttles and their failure queue (test/cdk/event-handlers.test.ts).
-    dev.statelessTemplate.resourceCountIs(
-      'AWS::CloudWatch::Alarm',
-      1 + 2 * ROUTE_LIST.length + 3 * EVENT_HANDLER_LIST.length,
+  it('have an errors alarm per route, in its nested stack, and the API a 5XX alarm', () => {
+    // Event handlers: errors, throttles and their failure queue (test/cdk/event-handlers.test.ts);
+    // jobs: errors and their dead-letter queue (test/cdk/scheduled-jobs.test.ts).
+    expect(countOf(dev, 'AWS::CloudWatch::Alarm')).toBe(
+      2 + ROUTE_LIST.length + 3 * EVENT_HANDLER_LIST.length + 2 * SCHEDULED_JOB_LIST.length,
     );
     dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError' });
+    for (const route of ROUTE_LIST) {
+      const fn = functionOf(dev, route).function;
+      dev.templateOf(fn).hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+        Statistic: 'Sum',
+        Threshold: 3,
+      });
+    }
+  });
+
+  it('share one regional throttles alarm: the routes draw on one concurrency pool', () => {
+    const throttles = dev
+      .statelessResources('AWS::CloudWatch::Alarm')
+      .filter(({ resource }) => resource.Properties?.MetricName === 'Throttles');
+    // The regional one, plus one per event handler (test/cdk/event-handlers.test.ts).
+    expect(throttles).toHaveLength(1 + EVENT_HANDLER_LIST.length);
+    dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: Match.absent(),
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    // No route function reserves concurrency (else it would need its own alarm).
+    for (const route of ROUTE_LIST) {
+      expect(dev.propsOf(functionOf(dev, route).function).ReservedConcurrentExecutions).toBeUndefined();
+    }
+  });
+});
+
+describe('API deployment', () => {
+  const deploymentOf = (template: Template) => {
+    const entries = Object.entries(resources(template)).filter(
+      ([, r]) => r.Type === 'AWS::ApiGateway::Deployment',
+    );
+    expect(entries).toHaveLength(1);
+    return { logicalId: entries[0]![0], resource: entries[0]![1] };
+  };
+
+  it('waits for every nested stack of methods', () => {
+    const { resource } = deploymentOf(dev.statelessTemplate);
+    for (const stack of Object.values(dev.stateless.routeStacks)) {
+      expect(resource.DependsOn).toContain(logicalId(stack.nestedStackResource!));
+    }
+  });
+
+  it('is replaced (API Gateway redeploys the stage) when a method changes, and only then', () => {
+    // Methods live in the nested stacks; the deployment in the parent hashes them into its logical id.
+    const withRoute = (operationId: string, change: (route: RouteDefinition) => RouteDefinition) =>
+      deploymentOf(
+        synthPlatform({
+          routeGroups: ROUTE_GROUPS.map((group) => ({
+            ...group,
+            routes: group.routes.map((r) => (r.operationId === operationId ? change(r) : r)),
+          })),
+        }).statelessTemplate,
+      ).logicalId;
+    const current = deploymentOf(dev.statelessTemplate).logicalId;
+    const publicRoute = ROUTE_LIST.find((r) => r.auth.kind === 'public')!;
+    expect(withRoute(publicRoute.operationId, (r) => r)).toBe(current);
+    expect(withRoute(publicRoute.operationId, (r) => ({ ...r, auth: { kind: 'api-key' } }))).not.toBe(
+      current,
+    );
+    // A change to the Lambda alone (its description, its grants) needs no new deployment.
+    expect(
+      withRoute(publicRoute.operationId, (r) => ({
+        ...r,
+        summary: `${r.summary}!`,
+        access: { table: 'RW' },
+      })),
+    ).toBe(current);
   });
 });
 

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CfnElement } from 'aws-cdk-lib';
+import { NestedStack, Stack, type CfnElement } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { EVENT_HANDLER_LIST } from '../../lambdas/api/events';
+import { EVENT_HANDLER_LIST, SCHEDULED_JOB_LIST } from '../../lambdas/api/events';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
 import { CREATE_REQUIRE_BANNER } from '../../lib/bundling';
 import { platformApp, type PlatformApp } from './support/platform-app';
@@ -27,13 +27,28 @@ beforeAll(() => {
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+type SynthTemplate = {
+  Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
+};
+
+/** The written template of a stack: top-level ones from the assembly, nested ones from their asset file. */
+function writtenTemplate(stack: Stack): SynthTemplate {
+  return NestedStack.isNestedStack(stack)
+    ? JSON.parse(readFileSync(path.join(outdir, stack.templateFile), 'utf8'))
+    : (assembly.getStackByName(stack.stackName).template as SynthTemplate);
+}
+
+const statelessStacks = (): Stack[] => [
+  built.stateless,
+  ...built.stateless.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c)),
+];
+
 describe('cdk synth with bundling', () => {
-  it('bundles every route and event handler into its own ESM asset with local esbuild', () => {
-    const template = assembly.getStackByName(built.stateless.stackName).template as {
-      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
-    };
-    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    const handlers = ROUTE_LIST.length + EVENT_HANDLER_LIST.length;
+  it('bundles every route, event handler and job into its own ESM asset with local esbuild', () => {
+    const functions = statelessStacks()
+      .flatMap((stack) => Object.values(writtenTemplate(stack).Resources))
+      .filter((r) => r.Type === 'AWS::Lambda::Function');
+    const handlers = ROUTE_LIST.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length;
     expect(functions).toHaveLength(handlers);
 
     const assets = new Set(functions.map((fn) => fn.Properties.Code.S3Key.replace(/\.zip$/, '')));
@@ -47,13 +62,11 @@ describe('cdk synth with bundling', () => {
   });
 
   it('bundles each event handler from its own entry, with what it imports', () => {
-    const template = assembly.getStackByName(built.stateless.stackName).template as {
-      Resources: Record<string, { Properties: { Code: { S3Key: string } } }>;
-    };
     for (const definition of EVENT_HANDLER_LIST) {
       const fn = built.stateless.eventFunctions[definition.id]?.function;
       if (!fn) throw new Error(`No function for event handler ${definition.id}`);
-      const id = built.stateless.getLogicalId(fn.node.defaultChild as CfnElement);
+      const template = writtenTemplate(Stack.of(fn));
+      const id = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
       const hash = template.Resources[id]?.Properties.Code.S3Key.replace(/\.zip$/, '');
       const bundle = readFileSync(path.join(outdir, `asset.${hash}`, 'index.mjs'), 'utf8');
       expect(bundle.startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
@@ -65,10 +78,16 @@ describe('cdk synth with bundling', () => {
     }
   });
 
-  it('writes both stacks of the stage', () => {
+  it('writes both stacks of the stage, and the nested stacks of the stateless one as its assets', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
       'OpenRecords-dev-Stateful',
       'OpenRecords-dev-Stateless',
     ]);
+    const nested = statelessStacks().filter((stack) => NestedStack.isNestedStack(stack));
+    expect(nested.length).toBeGreaterThan(1);
+    for (const stack of nested) {
+      expect(existsSync(path.join(outdir, stack.templateFile))).toBe(true);
+      expect(Object.keys(writtenTemplate(stack).Resources).length).toBeGreaterThan(0);
+    }
   });
 });
