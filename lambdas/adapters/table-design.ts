@@ -147,6 +147,41 @@ export const keys = {
     sk: `REVISION#${String(revision).padStart(6, '0')}`,
   }),
   protectedAddresses: () => ({ pk: 'PROTECTED-ADDRESSES', sk: 'LIST' }),
+  /** The public enforcement help (FAQ, how-to, contacts) the city edits: current, and each saved revision. */
+  helpContent: () => ({ pk: 'HELP-CONTENT', sk: 'CURRENT' }),
+  helpContentRevision: (revision: number) => ({
+    pk: 'HELP-CONTENT',
+    sk: `REVISION#${String(revision).padStart(6, '0')}`,
+  }),
+  enforcementCase: (reportNumber: string) => ({ pk: `CASE#${reportNumber}`, sk: 'METADATA' }),
+  /** The reporter's contact and status-link token: a separate item, never read with the case. */
+  caseReporter: (reportNumber: string) => ({ pk: `CASE#${reportNumber}`, sk: 'REPORTER' }),
+  /** One entry per office a case is routed to: the office's queue. */
+  caseOffice: (reportNumber: string, office: string) => ({
+    pk: `CASE#${reportNumber}`,
+    sk: `OFFICE#${office}`,
+  }),
+  caseOfficeIndex: (office: string, open: boolean, receivedAt: string, reportNumber: string) => ({
+    gsi1pk: `CASES-OFFICE#${office}#${open ? 'OPEN' : 'CLOSED'}`,
+    gsi1sk: `${receivedAt}#${reportNumber}`,
+  }),
+  /** Every case, open or closed (City IT's queue). */
+  caseIndex: (open: boolean, receivedAt: string, reportNumber: string) => ({
+    gsi1pk: `CASES#${open ? 'OPEN' : 'CLOSED'}`,
+    gsi1sk: `${receivedAt}#${reportNumber}`,
+  }),
+  /** A party's cases (offence levels: first, repeat, continuing). */
+  casePartyIndex: (kind: string, id: string, receivedAt: string, reportNumber: string) => ({
+    gsi2pk: `CASE-PARTY#${kind}#${id}`,
+    gsi2sk: `${receivedAt}#${reportNumber}`,
+  }),
+  reportNumberCounter: (year: number) => ({ pk: 'REPORT-NUMBERS', sk: `YEAR#${year}` }),
+  reportRate: (ipHash: string, hour: string) => ({ pk: `REPORT-RATE#${ipHash}`, sk: hour }),
+  /** File downloads of one dataset version (the incident record of a personal-data exposure). */
+  versionDownloads: (datasetId: string, version: number) => ({
+    pk: `DATASET#${datasetId}`,
+    sk: `DOWNLOADS#${String(version).padStart(6, '0')}`,
+  }),
   /** The latest request statistics (the daily statistics job writes it). */
   recordsStatistics: () => ({ pk: 'STATISTICS', sk: 'RECORDS-REQUESTS' }),
   recordsSubmissionRate: (ipHash: string, hour: string) => ({ pk: `RECORDS-RATE#${ipHash}`, sk: hour }),

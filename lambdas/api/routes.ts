@@ -6,6 +6,8 @@
 import type { RouteDefinition } from './route-types';
 import { apiAccessRoutes } from './routes/api-access';
 import { datasetRoutes } from './routes/datasets';
+import { enforcementHelpRoutes } from './routes/enforcement-help';
+import { enforcementRoutes } from './routes/enforcement';
 import { metaRoutes } from './routes/meta';
 import { openDataRoutes } from './routes/open-data';
 import { publishingRoutes } from './routes/publishing';
@@ -22,6 +24,8 @@ export const routes = {
   ...apiAccessRoutes,
   ...recordsRoutes,
   ...recordsStaffRoutes,
+  ...enforcementHelpRoutes,
+  ...enforcementRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

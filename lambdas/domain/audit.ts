@@ -25,7 +25,8 @@ export interface AuditEvent {
       | 'records-request'
       | 'calendar'
       | 'protected-addresses'
-      | 'case';
+      | 'case'
+      | 'help-content';
     id: string;
   };
   details: Record<string, unknown>;

@@ -186,6 +186,29 @@ export class ApiAccessStore {
     return Item ? withoutKeys<ApiKeyRecord>(Item) : undefined;
   }
 
+  /** Keys whose value ends in `last4` (what a reporter can see), through the status index. */
+  async keysByLast4(last4: string): Promise<ApiKeyRecord[]> {
+    const found: ApiKeyRecord[] = [];
+    for (const status of ['active', 'suspended', 'revoked']) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            FilterExpression: 'last4 = :last4',
+            ExpressionAttributeValues: { ':pk': `APIKEYS#${status}`, ':last4': last4 },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        found.push(...(page.Items ?? []).map((item) => withoutKeys<ApiKeyRecord>(item)));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return found;
+  }
+
   async putKey(key: ApiKeyRecord): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.keyItem(key) }));
   }

@@ -31,13 +31,12 @@ import {
 } from '../../domain/records/records-request';
 import type { RequestStatisticsRow } from '../../domain/records/statistics';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
+import { createWithNextNumber } from '../numbered-records';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
-/** Concurrent submissions retry the counter; 25 tries covers far more than a city's peak. */
-const MAX_ALLOCATION_ATTEMPTS = 25;
 
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 const conditionFailed = (err: unknown) =>
@@ -104,66 +103,41 @@ export class RecordsStore implements RecordsStorePort {
     },
     year: number,
   ): Promise<RecordsRequest> {
-    for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
-      const { Item } = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: keys.trackingNumberCounter(year),
-          ConsistentRead: true,
-        }),
-      );
-      const last = Item ? Number(Item.last) : 0;
-      const trackingNumber = formatTrackingNumber(year, last + 1);
-      const { request, requester, statusLinkToken, audit } = build(trackingNumber);
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // The counter moves only if nobody else took `last + 1` meanwhile.
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.trackingNumberCounter(year),
-                  UpdateExpression: 'SET #last = :next',
-                  ConditionExpression: Item ? '#last = :last' : 'attribute_not_exists(pk)',
-                  ExpressionAttributeNames: { '#last': 'last' },
-                  ExpressionAttributeValues: { ':next': last + 1, ...(Item ? { ':last': last } : {}) },
+    return createWithNextNumber(
+      this.db,
+      this.tableName,
+      keys.trackingNumberCounter(year),
+      (sequence) => formatTrackingNumber(year, sequence),
+      (trackingNumber) => {
+        const { request, requester, statusLinkToken, audit } = build(trackingNumber);
+        return {
+          result: request,
+          items: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.requestItem(request),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...requester,
+                  trackingNumber,
+                  statusLinkToken,
+                  ...keys.requester(trackingNumber),
+                  ...keys.requesterIndex(request.requesterKey, request.receivedAt, trackingNumber),
+                  entity: 'Requester',
                 },
               },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: this.requestItem(request),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...requester,
-                    trackingNumber,
-                    statusLinkToken,
-                    ...keys.requester(trackingNumber),
-                    ...keys.requesterIndex(request.requesterKey, request.receivedAt, trackingNumber),
-                    entity: 'Requester',
-                  },
-                },
-              },
-              auditEventPut(this.tableName, audit),
-            ],
-          }),
-        );
-        return request;
-      } catch (err) {
-        if (!cancelled(err)) throw err;
-        // Someone else took this number: short random backoff, then the next one.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
-      }
-    }
-    throw new PlatformError(503, 'THROTTLED', 'Too many requests are arriving at once; try again.', {
-      retryAfterSeconds: 1,
-    });
+            },
+            auditEventPut(this.tableName, audit),
+          ],
+        };
+      },
+    );
   }
 
   async getRequest(trackingNumber: string): Promise<RecordsRequest | undefined> {

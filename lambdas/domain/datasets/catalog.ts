@@ -42,6 +42,11 @@ export interface DatasetFileStore {
   downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
 }
 
+/** File downloads per dataset version. */
+export interface DownloadCounter {
+  countDownload(datasetId: string, version: number): Promise<void>;
+}
+
 export const DOWNLOAD_LINK_SECONDS = 300;
 
 // The cursor is the position after a dataset id. Any well-formed id is a safe
@@ -144,9 +149,12 @@ export async function datasetDownloadUrl(
   files: DatasetFileStore,
   datasetId: string,
   version?: number,
+  downloads?: DownloadCounter,
 ): Promise<string> {
   const found = await getPublishedVersion(store, versions, datasetId, version);
   const key = found.version.fileKey ?? found.version.uploadKey;
+  // Counted per version: if a version turns out to carry personal data, the incident says how far it went.
+  await downloads?.countDownload(datasetId, found.version.version);
   return files.downloadUrl(key, `${datasetId}-v${found.version.version}.csv`, DOWNLOAD_LINK_SECONDS);
 }
 

@@ -1,0 +1,306 @@
+/**
+ * Enforcement cases in the platform table: the case, its reporter (separate
+ * item), one queue entry per office it is routed to, the report-number
+ * counter, and idempotent responses. Reads are Gets and Queries on keys and
+ * indexes; see docs/data-model.md.
+ */
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit';
+import type { CaseParty } from '../../domain/enforcement/cases';
+import type { EnforcementCase, Reporter } from '../../domain/enforcement/enforcement-case';
+import type { CasePage, CaseStorePort } from '../../domain/enforcement/use-cases';
+import { PlatformError } from '../../shared/errors';
+import { createWithNextNumber } from '../numbered-records';
+import { keys } from '../table-design';
+import { auditEventPut, withoutKeys } from '../table-items';
+
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
+
+function encodeCursor(key: Record<string, unknown> | undefined) {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+function decodeCursor(cursor: string | undefined, gsi1pk: string) {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (key.gsi1pk === gsi1pk) return key;
+  } catch {
+    // answered below
+  }
+  throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
+}
+
+export class CaseStore implements CaseStorePort {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private caseItems(c: EnforcementCase) {
+    const open = c.status !== 'closed';
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...c,
+            ...keys.enforcementCase(c.reportNumber),
+            ...keys.caseIndex(open, c.receivedAt, c.reportNumber),
+            ...keys.casePartyIndex(c.party.kind, c.party.id, c.receivedAt, c.reportNumber),
+            entity: 'EnforcementCase',
+          },
+        },
+      },
+      ...c.offices.map((office) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            reportNumber: c.reportNumber,
+            office,
+            ...keys.caseOffice(c.reportNumber, office),
+            ...keys.caseOfficeIndex(office, open, c.receivedAt, c.reportNumber),
+            entity: 'EnforcementCaseOffice',
+          },
+        },
+      })),
+    ];
+  }
+
+  createCase(
+    build: (reportNumber: string) => {
+      enforcementCase: EnforcementCase;
+      reporter?: Reporter;
+      statusLinkToken: string;
+      audit: AuditEvent;
+    },
+    year: number,
+    format: (year: number, sequence: number) => string,
+  ): Promise<EnforcementCase> {
+    return createWithNextNumber(
+      this.db,
+      this.tableName,
+      keys.reportNumberCounter(year),
+      (sequence) => format(year, sequence),
+      (reportNumber) => {
+        const { enforcementCase, reporter, statusLinkToken, audit } = build(reportNumber);
+        const [casePut, ...officePuts] = this.caseItems(enforcementCase);
+        return {
+          result: enforcementCase,
+          items: [
+            { Put: { ...casePut!.Put, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...officePuts,
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...(reporter ?? {}),
+                  statusLinkToken,
+                  ...keys.caseReporter(reportNumber),
+                  entity: 'CaseReporter',
+                },
+              },
+            },
+            auditEventPut(this.tableName, audit),
+          ],
+        };
+      },
+    );
+  }
+
+  async getCase(reportNumber: string): Promise<EnforcementCase | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.enforcementCase(reportNumber),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<EnforcementCase>(Item) : undefined;
+  }
+
+  private async reporterItem(reportNumber: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.caseReporter(reportNumber) }),
+    );
+    return Item;
+  }
+
+  async getReporter(reportNumber: string): Promise<Reporter | undefined> {
+    const item = await this.reporterItem(reportNumber);
+    if (!item || (!item.name && !item.email)) return undefined;
+    return {
+      ...(item.name ? { name: String(item.name) } : {}),
+      ...(item.email ? { email: String(item.email) } : {}),
+    };
+  }
+
+  async statusLinkToken(reportNumber: string): Promise<string | undefined> {
+    const token = (await this.reporterItem(reportNumber))?.statusLinkToken;
+    return typeof token === 'string' && token ? token : undefined;
+  }
+
+  async saveCase(c: EnforcementCase, expectedRevision: number, audit: AuditEvent[]): Promise<void> {
+    const [casePut, ...officePuts] = this.caseItems(c);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                ...casePut!.Put,
+                ConditionExpression: '#revision = :expected',
+                ExpressionAttributeNames: { '#revision': 'revision' },
+                ExpressionAttributeValues: { ':expected': expectedRevision },
+              },
+            },
+            ...officePuts,
+            ...audit.map((event) => auditEventPut(this.tableName, event)),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!cancelled(err)) throw err;
+      throw new PlatformError(
+        409,
+        'STALE_REVISION',
+        `Case ${c.reportNumber} changed meanwhile. Reload it and try again.`,
+      );
+    }
+  }
+
+  private async page(gsi1pk: string, cursor: string | undefined, limit: number) {
+    const start = decodeCursor(cursor, gsi1pk);
+    const { Items, LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async casesForOffice(office: string, open: boolean, cursor?: string, limit = 50): Promise<CasePage> {
+    const page = await this.page(`CASES-OFFICE#${office}#${open ? 'OPEN' : 'CLOSED'}`, cursor, limit);
+    const cases = await this.casesByNumber(page.items.map((i) => String(i.reportNumber)));
+    return { cases, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async allCases(open: boolean, cursor?: string, limit = 50): Promise<CasePage> {
+    const page = await this.page(`CASES#${open ? 'OPEN' : 'CLOSED'}`, cursor, limit);
+    return {
+      cases: page.items.map((i) => withoutKeys<EnforcementCase>(i)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  private async casesByNumber(numbers: string[]): Promise<EnforcementCase[]> {
+    if (!numbers.length) return [];
+    const found = new Map<string, EnforcementCase>();
+    let pending: Record<string, unknown>[] | undefined = numbers.map((n) => keys.enforcementCase(n));
+    for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+      const out: BatchGetCommandOutput = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+      );
+      for (const item of out.Responses?.[this.tableName] ?? []) {
+        const c = withoutKeys<EnforcementCase>(item);
+        found.set(c.reportNumber, c);
+      }
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+    return numbers.map((n) => found.get(n)).filter((c): c is EnforcementCase => Boolean(c));
+  }
+
+  private async partyCases(party: CaseParty): Promise<EnforcementCase[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CASE-PARTY#${party.kind}#${party.id}` },
+        ScanIndexForward: false,
+        Limit: 200,
+      }),
+    );
+    return (Items ?? []).map((i) => withoutKeys<EnforcementCase>(i));
+  }
+
+  async priorActionCases(party: CaseParty, beforeReportNumber: string): Promise<number> {
+    if (party.kind === 'unknown') return 0;
+    return (await this.partyCases(party)).filter(
+      (c) => c.reportNumber !== beforeReportNumber && c.actions.length > 0,
+    ).length;
+  }
+
+  async openDetectionCase(party: CaseParty): Promise<string | undefined> {
+    return (await this.partyCases(party)).find((c) => c.source === 'abuse-detection' && c.status !== 'closed')
+      ?.reportNumber;
+  }
+
+  async auditTrail(reportNumber: string): Promise<AuditEvent[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditTrail('case', reportNumber) },
+      }),
+    );
+    return (Items ?? []).map((i) => withoutKeys<AuditEvent>(i));
+  }
+
+  async storedResponse(scope: string, keyHash: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
+    );
+    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
+  }
+
+  async rememberResponse(
+    scope: string,
+    keyHash: string,
+    response: { statusCode: number; body: unknown },
+    nowMs: number,
+  ) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.idempotency(scope, keyHash), ...response, expiresAt: epochSeconds(nowMs) + 86_400 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return undefined;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      return this.storedResponse(scope, keyHash);
+    }
+  }
+
+  async countReportFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.reportRate(ipHash, hour),
+        UpdateExpression: 'ADD reports :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
+        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.reports);
+  }
+}
