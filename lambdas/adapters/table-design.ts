@@ -104,6 +104,9 @@ export const keys = {
     sk: `SECOND#${epochSecond}`,
   }),
   usageDay: (keyId: string, day: string) => ({ pk: `USAGE#${keyId}`, sk: `DAY#${day}` }),
+  abuseSignal: (keyId: string, day: string) => ({ pk: `USAGE#${keyId}`, sk: `ABUSE-SIGNAL#${day}` }),
+  /** Signals waiting for the detection job (removed from the index once a case is opened). */
+  abuseSignalIndex: (day: string, keyId: string) => ({ gsi1pk: 'ABUSE-SIGNALS', gsi1sk: `${day}#${keyId}` }),
   departmentIndex: (department: string, datasetId: string) => ({
     gsi2pk: `DEPARTMENT#${department}#DATASETS`,
     gsi2sk: datasetId,

@@ -89,6 +89,16 @@ export const scheduledJobs = {
     memoryMb: 512,
     timeoutSeconds: 600,
   },
+  apiAbuseDetection: {
+    id: 'apiAbuseDetection',
+    handler: 'jobs/api-abuse-detection',
+    description:
+      'Opens an enforcement case for City IT for each API key refused with 429 past the day’s threshold.',
+    schedule: 'cron(15 * * * ? *)',
+    access: { table: 'RW', email: 'SEND' },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+  },
 } satisfies Record<string, ScheduledJobDefinition>;
 
 export const SCHEDULED_JOB_LIST: readonly ScheduledJobDefinition[] = Object.values(scheduledJobs);

@@ -8,6 +8,8 @@
  * through the API-key sanctions and tells the consumer. Plus the
  * authorization matrix over the new routes, and the reporter's privacy.
  */
+import { ApiAccessStore } from '../../lambdas/adapters/api-access/api-access-store';
+import { createDocumentClient } from '../../lambdas/adapters/clients/dynamodb';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
 import { platformClient, signInAll, type Json } from '../support/platform-client';
@@ -310,6 +312,44 @@ describe('violation reports and enforcement, end to end', () => {
           m.text.includes(scrapingCase),
       ),
     ).toBe(true);
+  });
+
+  it('opens a case for City IT when a key reaches its daily quota, once, and never sanctions on its own', async () => {
+    const key = await platform.issueApiKey({ name: 'quota-eater', tier: 'basic' });
+    // What the admission check does when a key's request count reaches the tier's daily quota.
+    const db = createDocumentClient(platform.dynamoDbEndpoint);
+    const store = new ApiAccessStore(db, platform.tableName);
+    const signal = {
+      keyId: key.keyId,
+      day: new Date().toISOString().slice(0, 10),
+      reason: 'daily-quota-reached' as const,
+      throttledToday: 0,
+      raisedAt: new Date().toISOString(),
+    };
+    await store.raiseAbuseSignal(signal);
+    await store.raiseAbuseSignal(signal); // the same day again: still one signal
+    const first = (await platform.scheduler.run('apiAbuseDetection')) as Json;
+    expect(first).toMatchObject({ signals: 1, opened: [expect.stringMatching(/^VR-/)] });
+    const caseNumber = (first.opened as string[])[0]!;
+    const detail = await call('GET', `/v1/staff/enforcement/cases/${caseNumber}`, { as: 'itadmin' });
+    expect(detail.body.case).toMatchObject({
+      source: 'abuse-detection',
+      category: 'api-abuse',
+      offices: ['information-technology'],
+      party: { kind: 'api-key', id: key.keyId },
+      actions: [],
+    });
+    expect(((detail.body.case as Json).evidence as Json).summary).toEqual(
+      expect.arrayContaining([expect.stringContaining('whole daily quota')]),
+    );
+    const second = (await platform.scheduler.run('apiAbuseDetection')) as Json;
+    expect(second).toMatchObject({ signals: 0, opened: [] });
+    // Nothing was sanctioned: the key still works.
+    const ok = await fetch(`${platform.baseUrl}/v1/datasets/pothole-repairs/rows?limit=1`, {
+      headers: { 'x-api-key': key.value },
+    });
+    expect(ok.status).toBe(200);
+    db.destroy();
   });
 
   it('answers the authorization matrix of the new routes', async () => {

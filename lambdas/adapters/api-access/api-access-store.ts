@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit';
 import type { ApiKeyApplication } from '../../domain/api-access/applications';
+import type { AbuseSignal } from '../../domain/api-access/abuse-detection';
 import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
 import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
 import { keys } from '../table-design';
@@ -261,13 +262,62 @@ export class ApiAccessStore {
     return { thisSecond: Number(perSecond.Attributes?.requests), today: Number(perDay.Attributes?.requests) };
   }
 
-  async countThrottled(keyId: string, day: string): Promise<void> {
-    await this.db.send(
+  /** Counts one 429 for the key today; returns today's count. */
+  async countThrottled(keyId: string, day: string): Promise<number> {
+    const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.usageDay(keyId, day),
         UpdateExpression: 'ADD throttled :one',
         ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.throttled ?? 0);
+  }
+
+  /** One signal per key and day, for the detection job (kept 7 days). */
+  async raiseAbuseSignal(signal: AbuseSignal): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...signal,
+            ...keys.abuseSignal(signal.keyId, signal.day),
+            ...keys.abuseSignalIndex(signal.day, signal.keyId),
+            expiresAt: epochSeconds(Date.parse(signal.raisedAt)) + 7 * DAY_SECONDS,
+            entity: 'AbuseSignal',
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+
+  async pendingAbuseSignals(): Promise<AbuseSignal[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ABUSE-SIGNALS' },
+        Limit: 500,
+      }),
+    );
+    return Items.map((item) => withoutKeys<AbuseSignal>(item));
+  }
+
+  /** A handled signal leaves the pending index (the item stays until its TTL, as a record). */
+  async settleAbuseSignal(signal: AbuseSignal, caseNumber: string | undefined): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.abuseSignal(signal.keyId, signal.day),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET caseNumber = :case',
+        ExpressionAttributeValues: { ':case': caseNumber ?? 'already-open' },
       }),
     );
   }

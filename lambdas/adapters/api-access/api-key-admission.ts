@@ -4,6 +4,7 @@
  * the platform's own counters (which also give the consumer honest RateLimit
  * headers). API Gateway's usage plan has already admitted the request.
  */
+import { crossesAbuseThreshold } from '../../domain/api-access/abuse-detection';
 import { PlatformError } from '../../shared/errors';
 import type { HttpRequest } from '../../shared/http-handler';
 import type { RouteDefinition } from '../../api/route-types';
@@ -55,13 +56,29 @@ export function apiKeyAdmission(
     }
     const windows = counterWindows(at);
     const tier = USAGE_TIERS[key.tier];
-    const verdict = rateLimitVerdict(
-      tier,
-      await store.countRequest(keyId, at, windows.day, operationId),
-      windows,
-    );
+    const counters = await store.countRequest(keyId, at, windows.day, operationId);
+    // API Gateway refuses past the quota before we see the request, so reaching it is the signal we can see.
+    if (counters.today === tier.quota.limit) {
+      await store.raiseAbuseSignal({
+        keyId,
+        day: windows.day,
+        reason: 'daily-quota-reached',
+        throttledToday: 0,
+        raisedAt: new Date(at).toISOString(),
+      });
+    }
+    const verdict = rateLimitVerdict(tier, counters, windows);
     if (!verdict.allowed) {
-      await store.countThrottled(keyId, windows.day);
+      const throttledToday = await store.countThrottled(keyId, windows.day);
+      if (crossesAbuseThreshold(throttledToday)) {
+        await store.raiseAbuseSignal({
+          keyId,
+          day: windows.day,
+          reason: 'refused-past-threshold',
+          throttledToday,
+          raisedAt: new Date(at).toISOString(),
+        });
+      }
       throw verdict.exceeded === 'daily'
         ? new PlatformError(
             429,

@@ -10,6 +10,7 @@ import {
   routeCase,
   type CaseStatus,
 } from '../../../lambdas/domain/enforcement/cases';
+import { crossesAbuseThreshold } from '../../../lambdas/domain/api-access/abuse-detection';
 import { caseReporterView, type EnforcementCase } from '../../../lambdas/domain/enforcement/enforcement-case';
 import { PlatformError } from '../../../lambdas/shared/errors';
 import type { StaffPrincipal } from '../../../lambdas/shared/staff';
@@ -121,5 +122,12 @@ describe('the reporter’s view', () => {
       outcome: { reason: 'Key suspended' },
     });
     expect(JSON.stringify(view)).not.toMatch(/itadmin|k123|ab12|ffff/);
+  });
+});
+
+describe('abuse signals', () => {
+  it('fires exactly once per day: when the refusals first pass the threshold', () => {
+    const fired = Array.from({ length: 200 }, (_, i) => i + 1).filter((n) => crossesAbuseThreshold(n, 50));
+    expect(fired).toEqual([51]);
   });
 });
