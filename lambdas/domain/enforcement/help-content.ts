@@ -14,6 +14,7 @@
  *
  * Pure: no AWS, no adapters. The store is a port.
  */
+import { VIOLATION_CATEGORIES, type ViolationCategory } from './cases';
 import { ACTION_FOR_LEVEL, type OffenceLevel, type SanctionAction } from '../api-access/api-keys';
 import { auditEvent, type AuditEvent, type Clock } from '../audit';
 import {
@@ -29,8 +30,9 @@ import type { StaffPrincipal } from '../../shared/staff';
 // ---------------------------------------------------------------- model
 
 /** The violation categories a report can name (`POST /v1/violation-reports` uses the same ids). */
-export const VIOLATION_IDS = ['personal-data', 'api-abuse', 'records-not-answered', 'other'] as const;
-export type ViolationId = (typeof VIOLATION_IDS)[number];
+/** The same categories reports are filed under (one list: cases.ts). */
+export const VIOLATION_IDS = VIOLATION_CATEGORIES;
+export type ViolationId = ViolationCategory;
 
 /** The enforcer that stands for "the department that owns the dataset" (whichever it is). */
 export const OWNING_DEPARTMENT = 'owning-department';
