@@ -516,6 +516,7 @@ describe('Records requests, end to end', () => {
     const letter = (await outbox()).find((m) => m.category === 'records-request-deny' && m.text.includes(tn));
     expect(letter?.text).toContain('1-210(b)(1)');
     expect(letter?.text).toContain('165 Capitol Avenue');
+    expect((denied.body.letter as Json).html).toMatch(/<[a-z]+[^>]*>.*1-210\(b\)\(1\)/s);
 
     const history = await staffCall('GET', `/v1/staff/records-requests/${tn}/requester-history`, {
       as: 'clerk',

@@ -314,7 +314,11 @@ export async function actOnRequest(
       });
     }
   }
-  return staffView(next, clocks, requester);
+  // The letter as sent (HTML and text), for the clerk's file and a printed copy by mail.
+  return {
+    ...staffView(next, clocks, requester),
+    ...(input.action !== 'start-work' ? { letter: keptCopy } : {}),
+  };
 }
 
 export interface AssignInput {
