@@ -8,9 +8,9 @@
  *
  * A group's name becomes the id of its nested stack, and so part of every logical
  * id inside it: moving a handler to another folder (or renaming a folder) replaces
- * that route's Lambda and method on the next deployment. One group holds about
- * seven resources per route; past ~55 routes in one folder, split the feature
- * (test/cdk/stack-limits.test.ts fails first).
+ * that route's Lambda on the next deployment (its method, in the parent, stays).
+ * One group holds six resources per route; past ~60 routes in one folder, split
+ * the feature (test/cdk/stack-limits.test.ts fails first).
  */
 import type { RouteDefinition } from '../lambdas/api/route-types';
 

@@ -4,26 +4,29 @@
  * route costs about ten (function, role, policy, log group, method, permission,
  * alarm, ...):
  *
- * - this stack: the REST API (resource tree, validator, Cognito authorizer,
- *   deployment, stage, usage plans per tier, gateway errors in the platform's
- *   shape), the city firewall, the API's alarms, and the API-key policies;
+ * - this stack: the REST API (resource tree, a method per route, validator,
+ *   Cognito authorizer, deployment, stage, usage plans per tier, gateway errors in
+ *   the platform's shape), the city firewall, the API's alarms, and the API-key
+ *   policies: about two resources per route (its method and its path);
  * - one nested stack per route group (lib/route-groups.ts: one per feature, by the
  *   handlers' folder): each route's Lambda with exactly the access the route
- *   declares, its method and its alarm (lib/route-group-stack.ts);
+ *   declares, its invoke permission and its alarm (lib/route-group-stack.ts);
  * - a nested stack for the Lambdas started by S3 events (lib/event-handler-stack.ts)
  *   and one for the scheduled jobs (lib/scheduled-job-stack.ts).
  *
  * Nested rather than separate stacks: CloudFormation resolves the references between
- * them at the resource level inside one deployment (the deployment waits for the
- * nested stacks of the methods, the nested stacks take the API's ids), so there is
- * no stack-level cycle to break and no export that blocks removing a route; and the
- * API keeps its stack, its id and URL, and the usage plans that hold the keys.
+ * them at the resource level inside one deployment (a method waits for the nested
+ * stack of its Lambda, which takes the API's id), so there is no stack-level cycle to
+ * break and no export that blocks removing a route; and the API keeps its stack, its
+ * id and URL, its methods, and the usage plans that hold the keys.
  */
 import { CfnOutput, Duration, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
   ApiKeySourceType,
+  AuthorizationType,
+  AwsIntegration,
   CognitoUserPoolsAuthorizer,
   EndpointType,
   IdentitySource,
@@ -31,6 +34,9 @@ import {
   MethodLoggingLevel,
   Period,
   RestApi,
+  type IAuthorizer,
+  type IRequestValidator,
+  type MethodOptions,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -41,6 +47,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { EVENT_HANDLER_LIST, SCHEDULED_JOB_LIST } from '../lambdas/api/events';
 import { ROUTE_LIST } from '../lambdas/api/routes';
+import type { RouteDefinition } from '../lambdas/api/route-types';
 import { cognitoIssuer } from '../lambdas/shared/staff-token';
 import { USAGE_TIERS, type UsageTierName } from '../lambdas/shared/usage-tiers';
 import type { StageConfig, StageName } from './config/stages';
@@ -67,6 +74,28 @@ export interface StatelessStackProps extends StackProps {
    * @default the route table (lambdas/api/routes.ts) grouped by handler folder (lib/route-groups.ts)
    */
   routeGroups?: readonly RouteGroup[];
+}
+
+/** `/v1/datasets/{datasetId}` → `{ 'method.request.path.datasetId': true }` */
+function pathParameters(path: string): Record<string, boolean> | undefined {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+  return names.length
+    ? Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]))
+    : undefined;
+}
+
+function methodAuth(route: RouteDefinition, staffAuthorizer: IAuthorizer | undefined): MethodOptions {
+  switch (route.auth.kind) {
+    case 'public':
+      return { authorizationType: AuthorizationType.NONE, apiKeyRequired: false };
+    case 'api-key':
+      return { authorizationType: AuthorizationType.NONE, apiKeyRequired: true };
+    case 'staff':
+      // The authorizer checks the ID token; the handler checks the route's roles against its groups.
+      if (!staffAuthorizer)
+        throw new Error(`${route.operationId}: a staff route needs the staff authorizer.`);
+      return { authorizationType: AuthorizationType.COGNITO, authorizer: staffAuthorizer };
+  }
 }
 
 /**
@@ -215,13 +244,11 @@ export class StatelessStack extends Stack {
     const apiKeyPolicies = new Construct(this, 'ApiKeyPolicies');
     for (const group of routeGroups) {
       const routeStack = new RouteGroupStack(this, `${groupConstructName(group.name)}Routes`, {
-        description: `City of Danbury open records (${stage.stageName}): Lambdas and methods of the ${group.name} routes`,
+        description: `City of Danbury open records (${stage.stageName}): Lambdas of the ${group.name} routes`,
         group,
         stage,
         data,
         api: this.api,
-        validator,
-        ...(staffAuthorizer ? { staffAuthorizer } : {}),
         environment,
         apiKeys: {
           usagePlans: Object.values(this.usagePlans),
@@ -231,6 +258,9 @@ export class StatelessStack extends Stack {
       });
       this.routeStacks[group.name] = routeStack;
       Object.assign(this.functions, routeStack.functions);
+      for (const route of group.routes) {
+        this.addMethod(route, routeStack.functions[route.operationId]!, validator, staffAuthorizer);
+      }
     }
 
     this.eventHandlerStack = new EventHandlerStack(this, 'EventHandlers', {
@@ -276,5 +306,47 @@ export class StatelessStack extends Stack {
       1,
       'Lambda throttled invocations in this account and Region: the concurrency pool the API routes share ran out (see the Throttles metric per function).',
     );
+  }
+
+  /**
+   * The route's method, on its path of the API's resource tree: here, not in the nested stack
+   * of its Lambda, so that its logical id never changes (API Gateway refuses to create a method
+   * that a not yet deleted one still holds). The Lambda's invoke permission is beside the Lambda.
+   */
+  private addMethod(
+    route: RouteDefinition,
+    fn: PlatformFunction,
+    validator: IRequestValidator,
+    staffAuthorizer: IAuthorizer | undefined,
+  ): void {
+    const method = this.api.root.resourceForPath(route.path).addMethod(
+      route.method,
+      // LambdaIntegration's proxy integration, without the permission it would add here.
+      new AwsIntegration({
+        proxy: true,
+        service: 'lambda',
+        path: `2015-03-31/functions/${fn.function.functionArn}/invocations`,
+      }),
+      {
+        operationName: route.operationId,
+        ...methodAuth(route, staffAuthorizer),
+        requestValidator: validator,
+        requestParameters: pathParameters(route.path),
+      },
+    );
+    if (route.auth.kind !== 'staff') {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          'Open data for the public: no sign-in by design. Only staff routes use the Cognito authorizer.',
+      });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          route.auth.kind === 'api-key'
+            ? 'Public data behind an API key: the key picks a usage plan (throttle and quota), it is not a sign-in. WAF and the stage throttle apply as well.'
+            : 'Public open-data endpoint by design; protected by the WAF rate limit and the stage throttle.',
+      });
+    }
   }
 }
