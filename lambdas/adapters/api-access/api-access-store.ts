@@ -233,6 +233,33 @@ export class ApiAccessStore {
     );
   }
 
+  /** A rotation: the new key and the old one's grace period, in one transaction (the old must still be unrotated). */
+  async saveRotation(old: ApiKeyRecord, next: ApiKeyRecord, audit: AuditEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: this.keyItem(old),
+              ConditionExpression: '#status = :active AND attribute_not_exists(rotatedTo)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'active' },
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: this.keyItem(next),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditEventPut(this.tableName, audit),
+        ],
+      }),
+    );
+  }
+
   /** Counts one request of a key in its second and its day (atomic ADDs; the items expire by TTL). */
   async countRequest(keyId: string, nowMs: number, day: string, operationId: string): Promise<CounterValues> {
     const second = epochSeconds(nowMs);

@@ -9,7 +9,7 @@ import { PlatformError } from '../../shared/errors';
 import type { HttpRequest } from '../../shared/http-handler';
 import type { RouteDefinition } from '../../api/route-types';
 import { USAGE_TIERS } from '../../shared/usage-tiers';
-import { isKeyUsable, type ApiKeyRecord } from '../../domain/api-access/api-keys';
+import { isKeyUsable, rotationExpired, type ApiKeyRecord } from '../../domain/api-access/api-keys';
 import { counterWindows, rateLimitVerdict } from '../../domain/api-access/usage-counters';
 import type { ApiAccessStore } from './api-access-store';
 
@@ -46,6 +46,13 @@ export function apiKeyAdmission(
     }
     const at = now();
     if (!isKeyUsable(key, new Date(at).toISOString())) {
+      if (rotationExpired(key, new Date(at).toISOString())) {
+        throw new PlatformError(
+          403,
+          'API_KEY_REVOKED',
+          `This key was replaced by a new one; its grace period ended ${key.rotationGraceEndsAt}. Use the new key.`,
+        );
+      }
       throw key.status === 'revoked'
         ? new PlatformError(403, 'API_KEY_REVOKED', 'This API key was revoked. Apply for a new key.')
         : new PlatformError(

@@ -77,6 +77,24 @@ export const apiAccessRoutes = {
     access: { table: 'RW' },
     cacheControl: 'no-store',
   }),
+  rotateApiKey: defineRoute({
+    operationId: 'rotateApiKey',
+    method: 'POST',
+    path: '/v1/api-keys/rotate',
+    handler: 'api-access/rotate-key',
+    auth: { kind: 'api-key' },
+    summary: 'Rotate your key: a new key now, the old one keeps working for 7 days',
+    description:
+      'Call it with the key you want to replace. The new key is in this answer only: store it before you close the response. The contact e-mail on the key is told.',
+    tags: ['API keys'],
+    request: {},
+    responses: {
+      201: { description: 'The new key', schema: AnyJson },
+      409: { description: 'Already rotated, or not active', schema: ErrorResponse },
+    },
+    access: { table: 'RW', apiKeys: 'MANAGE', email: 'SEND' },
+    cacheControl: 'no-store',
+  }),
   getUsage: defineRoute({
     operationId: 'getUsage',
     method: 'GET',

@@ -35,6 +35,30 @@ export interface ApiKeyRecord {
   /** Suspensions with an end date lift themselves then. */
   suspendedUntil?: string;
   sanctions: Sanction[];
+  /** Rotation by the consumer: the key that replaced this one, and when this one stops working. */
+  rotatedTo?: string;
+  rotationGraceEndsAt?: string;
+  /** The key this one replaced. */
+  rotatedFrom?: string;
+}
+
+/** After a rotation the old key keeps working this long, so the consumer can deploy the new one. */
+export const ROTATION_GRACE_DAYS = 7;
+
+/** The old key's record after a rotation: it works until the grace period ends. */
+export function rotatedKeyRecord(old: ApiKeyRecord, newKeyId: string, now: string): ApiKeyRecord {
+  if (old.rotatedTo) throw conflict('This key was already replaced by a new one: use that key.');
+  if (old.status !== 'active') throw conflict('Only an active key can be rotated.');
+  return {
+    ...old,
+    rotatedTo: newKeyId,
+    rotationGraceEndsAt: new Date(Date.parse(now) + ROTATION_GRACE_DAYS * 86_400_000).toISOString(),
+  };
+}
+
+/** A replaced key past its grace period: refused like a revoked key, with its own message. */
+export function rotationExpired(key: Pick<ApiKeyRecord, 'rotationGraceEndsAt'>, now: string): boolean {
+  return Boolean(key.rotationGraceEndsAt && key.rotationGraceEndsAt <= now);
 }
 
 /**
@@ -74,7 +98,11 @@ export const ACTION_FOR_LEVEL: Record<OffenceLevel, SanctionAction> = {
 };
 
 /** Whether the key may be used now (a dated suspension ends by itself). */
-export function isKeyUsable(key: Pick<ApiKeyRecord, 'status' | 'suspendedUntil'>, now: string): boolean {
+export function isKeyUsable(
+  key: Pick<ApiKeyRecord, 'status' | 'suspendedUntil' | 'rotationGraceEndsAt'>,
+  now: string,
+): boolean {
+  if (rotationExpired(key, now)) return false;
   if (key.status === 'active') return true;
   if (key.status === 'suspended' && key.suspendedUntil && key.suspendedUntil <= now) return true;
   return false;

@@ -4,7 +4,7 @@
  * gateway's key management come in as ports.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
+import { badRequest, conflict, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { USAGE_TIERS, type UsageTierName } from '../../shared/usage-tiers';
 import { API_TERMS } from '../../shared/api-terms';
@@ -20,6 +20,7 @@ import {
 } from './applications';
 import {
   issuedKeyRecord,
+  rotatedKeyRecord,
   applySanction,
   canSanction,
   ACTION_FOR_LEVEL,
@@ -48,6 +49,7 @@ export interface ApiAccessStorePort {
   takeKeyValue(tokenHash: string, nowMs: number): Promise<{ keyId: string; value: string } | undefined>;
   getKey(keyId: string): Promise<ApiKeyRecord | undefined>;
   saveKey(key: ApiKeyRecord, expectedStatus: string, audit: AuditEvent): Promise<void>;
+  saveRotation(old: ApiKeyRecord, next: ApiKeyRecord, audit: AuditEvent): Promise<void>;
   usageDays(keyId: string, fromDay: string): Promise<DailyUsage[]>;
   rememberResponse(
     scope: string,
@@ -425,5 +427,80 @@ export async function usageOf(
     },
     today: { day: counterWindows(now).day, requests: counters?.today ?? days[0]?.requests ?? 0 },
     days,
+  };
+}
+
+/**
+ * Key rotation by the consumer: a new key on the same tier and usage plan,
+ * returned once in this answer (the caller proved they hold the old key);
+ * the old key keeps working for ROTATION_GRACE_DAYS so they can deploy the
+ * new one, and is refused after that.
+ */
+export async function rotateKey(
+  deps: { store: ApiAccessStorePort; email: EmailPort; keys: KeyManagerPort; clock: Clock },
+  keyId: string,
+  requestId: string,
+) {
+  const { store, clock } = deps;
+  const old = await store.getKey(keyId);
+  if (!old) throw notFound('This API key is not registered.');
+  const now = clock.now();
+  // Checks before any control-plane call: an already rotated or sanctioned key gets 409 and nothing is made.
+  rotatedKeyRecord(old, 'pending', now);
+  const issued = await deps.keys.createKey({
+    name: `${old.name} (rotated)`,
+    tier: old.tier,
+    description: old.name,
+  });
+  const next: ApiKeyRecord = {
+    ...issuedKeyRecord({
+      keyId: issued.keyId,
+      value: issued.value,
+      applicationId: old.applicationId,
+      name: old.name,
+      contactEmail: old.contactEmail,
+      tier: old.tier,
+      createdAt: now,
+    }),
+    rotatedFrom: old.keyId,
+  };
+  const replaced = rotatedKeyRecord(old, issued.keyId, now);
+  try {
+    await store.saveRotation(
+      replaced,
+      next,
+      auditEvent(
+        clock,
+        { system: 'api-consumer' },
+        'api-key.rotated',
+        { type: 'api-key', id: old.keyId },
+        { newKeyId: issued.keyId, graceEndsAt: replaced.rotationGraceEndsAt },
+        requestId,
+      ),
+    );
+  } catch (err) {
+    await deps.keys.deleteKey(issued.keyId).catch(() => undefined);
+    if ((err as { name?: string }).name === 'TransactionCanceledException') {
+      throw conflict('This key was rotated or sanctioned meanwhile.');
+    }
+    throw err;
+  }
+  await deps.email.send({
+    to: old.contactEmail,
+    subject: 'Your API key was rotated',
+    text: [
+      `Your API key ending in ${old.last4} was replaced on ${now.slice(0, 10)} by a new key ending in ${next.last4}.`,
+      `The old key keeps working until ${replaced.rotationGraceEndsAt}; after that it is refused.`,
+      'If you did not rotate it, contact the City of Danbury IT department: someone else may hold your key.',
+    ].join('\n\n'),
+    category: 'api-key-rotated',
+    relatedTo: { type: 'api-key', id: next.keyId },
+  });
+  return {
+    keyId: next.keyId,
+    key: issued.value,
+    last4: next.last4,
+    tier: next.tier,
+    previousKey: { keyId: old.keyId, last4: old.last4, worksUntil: replaced.rotationGraceEndsAt },
   };
 }
