@@ -178,6 +178,10 @@ export const keys = {
     gsi2pk: `CASE-PARTY#${kind}#${id}`,
     gsi2sk: `${receivedAt}#${reportNumber}`,
   }),
+  caseAttachment: (reportNumber: string, attachmentId: string) => ({
+    pk: `CASE#${reportNumber}`,
+    sk: `ATTACHMENT#${attachmentId}`,
+  }),
   reportNumberCounter: (year: number) => ({ pk: 'REPORT-NUMBERS', sk: `YEAR#${year}` }),
   reportRate: (ipHash: string, hour: string) => ({ pk: `REPORT-RATE#${ipHash}`, sk: hour }),
   /** File downloads of one dataset version (the incident record of a personal-data exposure). */

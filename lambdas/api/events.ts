@@ -52,6 +52,16 @@ export const eventHandlers = {
     timeoutSeconds: 900,
     ephemeralStorageMb: 512,
   },
+  scanReportAttachment: {
+    id: 'scanReportAttachment',
+    handler: 'events/scan-report-attachment',
+    description: 'Scans a file a reporter attached to a violation report (the same personal-data scan).',
+    trigger: { kind: 's3-object-created', bucket: 'recordsBucket', prefix: 'report-attachments/' },
+    access: { table: 'RW', recordsBucket: 'RO' },
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    ephemeralStorageMb: 512,
+  },
 } satisfies Record<string, EventHandlerDefinition>;
 
 export const EVENT_HANDLER_LIST: readonly EventHandlerDefinition[] = Object.values(eventHandlers);

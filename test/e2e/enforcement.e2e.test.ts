@@ -254,6 +254,54 @@ describe('violation reports and enforcement, end to end', () => {
     expect(JSON.stringify(status.body)).not.toContain('clerk@');
   });
 
+  it('takes an attachment with the status-link token, scans it, and lets only the case’s offices open it', async () => {
+    const report = await call('POST', '/v1/violation-reports', {
+      body: {
+        category: 'personal-data',
+        description: 'A PDF on the city site shows a resident’s social security number.',
+        subject: { url: 'https://www.danbury-ct.gov/minutes/2026-10.pdf' },
+      },
+    });
+    const rn = report.body.reportNumber as string;
+    const token = new URL(report.body.statusUrl as string).searchParams.get('token')!;
+    const content = 'Copied from page 3 of the minutes: SSN 219-09-9999 next to the name.\n';
+    const wrong = await call('POST', `/v1/violation-reports/${rn}/attachments?token=${'z'.repeat(32)}`, {
+      body: { fileName: 'excerpt.txt', contentType: 'text/plain', sizeBytes: content.length },
+    });
+    expect(wrong.status).toBe(404);
+    const tooBig = await call('POST', `/v1/violation-reports/${rn}/attachments?token=${token}`, {
+      body: { fileName: 'huge.pdf', contentType: 'application/pdf', sizeBytes: 26 * 1024 * 1024 },
+    });
+    expect(tooBig.status).toBe(400);
+    const started = await call('POST', `/v1/violation-reports/${rn}/attachments?token=${token}`, {
+      body: { fileName: 'excerpt.txt', contentType: 'text/plain', sizeBytes: content.length },
+    });
+    expect(started.status).toBe(201);
+    const upload = started.body.upload as { url: string; headers: Record<string, string> };
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: content })).status).toBe(
+      200,
+    );
+    let attachment: Json | undefined;
+    for (let i = 0; i < 100 && attachment?.state !== 'scanned'; i++) {
+      await platform.events.idle();
+      const detail = await call('GET', `/v1/staff/enforcement/cases/${rn}`, { as: 'itadmin' });
+      attachment = (detail.body.attachments as Json[])[0];
+    }
+    expect(attachment).toMatchObject({
+      state: 'scanned',
+      scan: { findings: [expect.objectContaining({ pattern: 'us-ssn' })] },
+    });
+    expect(JSON.stringify(attachment)).not.toContain('219-09-9999');
+    const path = `/v1/staff/enforcement/cases/${rn}/attachments/${attachment!.attachmentId as string}`;
+    expect((await call('GET', path, { as: 'police' })).status).toBe(403);
+    const redirect = await fetch(`${platform.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${tokens.itadmin}` },
+      redirect: 'manual',
+    });
+    expect(redirect.status).toBe(302);
+    expect(await (await fetch(redirect.headers.get('location')!)).text()).toBe(content);
+  });
+
   it('routes API scraping to City IT; the suspension goes through the API-key sanctions and the consumer is told', async () => {
     const key = await platform.issueApiKey({ name: 'scraper', tier: 'basic' });
     const report = await call('POST', '/v1/violation-reports', {

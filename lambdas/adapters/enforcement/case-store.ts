@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit';
 import type { CaseParty } from '../../domain/enforcement/cases';
-import type { EnforcementCase, Reporter } from '../../domain/enforcement/enforcement-case';
+import type { EnforcementCase, ReportAttachment, Reporter } from '../../domain/enforcement/enforcement-case';
 import type { CasePage, CaseStorePort } from '../../domain/enforcement/use-cases';
 import { PlatformError } from '../../shared/errors';
 import { createWithNextNumber } from '../numbered-records';
@@ -302,5 +302,63 @@ export class CaseStore implements CaseStorePort {
       }),
     );
     return Number(Attributes?.reports);
+  }
+
+  async attachments(reportNumber: string): Promise<ReportAttachment[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.enforcementCase(reportNumber).pk, ':prefix': 'ATTACHMENT#' },
+      }),
+    );
+    return (Items ?? []).map((i) => withoutKeys<ReportAttachment>(i));
+  }
+
+  async getAttachment(reportNumber: string, attachmentId: string): Promise<ReportAttachment | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.caseAttachment(reportNumber, attachmentId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<ReportAttachment>(Item) : undefined;
+  }
+
+  async putAttachment(
+    attachment: ReportAttachment,
+    audit: AuditEvent,
+    expectedState?: ReportAttachment['state'],
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...attachment,
+                  ...keys.caseAttachment(attachment.reportNumber, attachment.attachmentId),
+                  entity: 'CaseAttachment',
+                },
+                ...(expectedState
+                  ? {
+                      ConditionExpression: '#state = :expected',
+                      ExpressionAttributeNames: { '#state': 'state' },
+                      ExpressionAttributeValues: { ':expected': expectedState },
+                    }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+            auditEventPut(this.tableName, audit),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (!cancelled(err)) throw err;
+      throw new PlatformError(409, 'CONFLICT', `Attachment ${attachment.attachmentId} changed meanwhile.`);
+    }
   }
 }

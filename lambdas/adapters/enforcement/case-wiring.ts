@@ -19,7 +19,8 @@ import { emailSender } from '../email/email-wiring';
 import { apiAccessStore } from '../api-access/api-access-wiring';
 import { sharedDocumentClient } from '../clients/dynamodb';
 import { datasetRegistry } from '../datasets-wiring';
-import { recordsStore } from '../records/records-wiring';
+import { recordsStore, requestFiles } from '../records/records-wiring';
+import type { AttachmentFilesPort } from '../../domain/enforcement/attachments';
 import { keys } from '../table-design';
 import { CaseStore } from './case-store';
 
@@ -188,5 +189,18 @@ export function caseEffects(context: { requestId: string; baseUrl: string }): Ca
       );
       return { trackingNumber, status: reopened.status };
     },
+  };
+}
+
+/** The records bucket, for reporters' attachments (presigned PUT in, 5-minute GET out for staff). */
+export function attachmentFiles(): AttachmentFilesPort {
+  const files = requestFiles();
+  return {
+    presignUpload: (key, expiresInSeconds) =>
+      files.presignUpload(key, 'application/octet-stream', expiresInSeconds),
+    presignDownload: (key, fileName, expiresInSeconds) =>
+      files.presignDownload(key, fileName, expiresInSeconds),
+    openFile: (key) => files.openFile(key),
+    fileSize: (key) => files.fileSize(key),
   };
 }

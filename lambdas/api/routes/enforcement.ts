@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../route-types';
 import { ErrorResponse } from '../schemas/common';
 import {
+  AttachmentBody,
+  AttachmentParams,
   CaseActionBody,
   CasesQuery,
   CaseTransitionBody,
@@ -46,6 +48,37 @@ export const enforcementRoutes = {
     request: { params: ReportParams, query: ReportTokenQuery },
     responses: { 200: { description: 'The status', schema: AnyJson } },
     access: { table: 'RO' },
+    cacheControl: 'no-store',
+  }),
+  attachToViolationReport: defineRoute({
+    operationId: 'attachToViolationReport',
+    method: 'POST',
+    path: '/v1/violation-reports/{reportNumber}/attachments',
+    handler: 'enforcement/attach-to-report',
+    auth: { kind: 'public' },
+    summary: 'Attach a file to your report (presigned PUT; at most 5 files of 25 MB)',
+    description:
+      'With the token from your status link. The file is scanned for personal data like every upload, and only the staff handling the case can open it.',
+    tags: PUBLIC_TAGS,
+    request: { params: ReportParams, query: ReportTokenQuery, body: AttachmentBody },
+    responses: {
+      201: { description: 'Where to upload', schema: AnyJson },
+      413: { description: 'Too large', schema: ErrorResponse },
+    },
+    access: { table: 'RW', recordsBucket: 'RW' },
+    cacheControl: 'no-store',
+  }),
+  downloadCaseAttachment: defineRoute({
+    operationId: 'downloadCaseAttachment',
+    method: 'GET',
+    path: '/v1/staff/enforcement/cases/{reportNumber}/attachments/{attachmentId}',
+    handler: 'enforcement/download-attachment',
+    auth: ENFORCERS,
+    summary: 'Open a reporter’s attachment (302 to a link valid for 5 minutes)',
+    tags: STAFF_TAGS,
+    request: { params: AttachmentParams },
+    responses: { 302: { description: 'Redirect to the file' } },
+    access: { table: 'RO', recordsBucket: 'RO' },
     cacheControl: 'no-store',
   }),
   listEnforcementCases: defineRoute({

@@ -75,3 +75,27 @@ export const CaseActionBody = z
     dueDate: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'))),
   })
   .register(z.globalRegistry, { id: 'CaseAction' });
+
+export const AttachmentBody = z
+  .strictObject({
+    fileName: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(200),
+        z.regex(
+          /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/,
+          'a plain file name: letters, digits, spaces, dots, dashes',
+        ),
+      ),
+    contentType: z
+      .string()
+      .check(z.maxLength(100), z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type like image/jpeg')),
+    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
+  })
+  .register(z.globalRegistry, { id: 'ViolationReportAttachment' });
+
+export const AttachmentParams = z.strictObject({
+  reportNumber: ReportNumber,
+  attachmentId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an attachment id')),
+});

@@ -97,3 +97,17 @@ export function caseReporterView(c: EnforcementCase) {
     closedAt: c.closedAt ?? null,
   };
 }
+
+/** A file the reporter attached: scanned like every upload; staff-only, never public. */
+export interface ReportAttachment {
+  reportNumber: string;
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  objectKey: string;
+  state: 'awaiting-upload' | 'scanned';
+  uploadedAt: string;
+  /** The personal-data scan: findings mark it for care; it stays evidence either way. */
+  scan?: import('../records/release-scan').DocumentScanReport;
+}

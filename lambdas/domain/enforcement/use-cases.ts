@@ -31,6 +31,7 @@ import {
   type CaseActionRecord,
   type EnforcementCase,
   type Evidence,
+  type ReportAttachment,
   type Reporter,
 } from './enforcement-case';
 
@@ -65,6 +66,7 @@ export interface CaseStorePort {
   /** An open case about this party opened by abuse detection (no second case while one is open). */
   openDetectionCase(party: CaseParty): Promise<string | undefined>;
   auditTrail(reportNumber: string): Promise<AuditEvent[]>;
+  attachments(reportNumber: string): Promise<ReportAttachment[]>;
   storedResponse(scope: string, keyHash: string): Promise<{ statusCode: number; body: unknown } | undefined>;
   rememberResponse(
     scope: string,
@@ -365,11 +367,12 @@ export async function listCases(
 
 export async function caseDetail(store: CaseStorePort, principal: StaffPrincipal, reportNumber: string) {
   const c = await loadCase(store, principal, reportNumber);
-  const [reporter, timeline] = await Promise.all([
+  const [reporter, timeline, attachments] = await Promise.all([
     store.getReporter(reportNumber),
     store.auditTrail(reportNumber),
+    store.attachments(reportNumber),
   ]);
-  return { case: caseStaffView(c, reporter), timeline };
+  return { case: caseStaffView(c, reporter), attachments, timeline };
 }
 
 const actorOf = (p: StaffPrincipal) => ({ userId: p.userId, username: p.username });
