@@ -133,6 +133,14 @@ export class StatefulStack extends Stack {
           expiration: Duration.days(7),
           noncurrentVersionExpiration: Duration.days(1),
         },
+        {
+          // Restarting a dead ingestion rewrites the upload through a copy aside (s3-http rewriteObject);
+          // functions may not delete objects, so the aside copy expires here.
+          id: 'expire-rewrite-asides',
+          prefix: 'rewrites/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       // Staff browsers upload and fetch files straight from S3 with presigned URLs (the link is
       // the credential; CORS only lets the admin UI's page read the answers).

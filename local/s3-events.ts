@@ -69,8 +69,10 @@ export class LocalS3EventBridge {
           if (definition.trigger.suffix && !key.endsWith(definition.trigger.suffix)) continue;
           const id = `${definition.id}:${bucket}/${key}`;
           const etag = object.ETag ?? '';
-          if (this.seen.get(id) === etag) continue;
-          this.seen.set(id, etag);
+          // A copy onto itself keeps the ETag but is a new ObjectCreated in S3: the time tells them apart.
+          const version = `${etag}@${object.LastModified?.toISOString() ?? ''}`;
+          if (this.seen.get(id) === version) continue;
+          this.seen.set(id, version);
           this.invoke(definition, bucket, key, object.Size ?? 0, etag);
         }
         token = page.NextContinuationToken;

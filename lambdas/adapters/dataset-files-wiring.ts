@@ -20,6 +20,7 @@ export function datasetUploads(): UploadPort {
   const s3 = sharedS3Http();
   return {
     presignPut: (key, expiresInSeconds) => presigner.presignPut({ bucket, key, expiresInSeconds }),
+    announceAgain: (key) => s3.rewriteObject(bucket, key),
     createMultipartUpload: (key) => s3.createMultipartUpload(bucket, key, 'text/csv'),
     presignUploadPart: (key, uploadId, partNumber, expiresInSeconds) =>
       presigner.presignUploadPart({ bucket, key, uploadId, partNumber, expiresInSeconds }),

@@ -122,6 +122,25 @@ export class S3Http {
     }
   }
 
+  /**
+   * Writes an object again without reading it, so S3 emits ObjectCreated for
+   * it once more: a server-side copy out to a side key and back. (A copy onto
+   * itself would do in S3, but s3rver keeps its timestamp, and the local
+   * stand-in for S3 events could not see it.)
+   */
+  async rewriteObject(bucket: string, key: string): Promise<void> {
+    const aside = `rewrites/${key}`;
+    await this.copyObject(bucket, key, aside);
+    await this.copyObject(bucket, aside, key);
+    // Functions are not granted DeleteObject: where refused, the bucket's lifecycle rule removes the copy.
+    await this.deleteObject(bucket, aside).catch(() => undefined);
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const response = await this.send('DELETE', this.objectUrl(bucket, key));
+    if (!response.ok && response.status !== 404) await this.fail(response, `DeleteObject ${key}`);
+  }
+
   async createMultipartUpload(bucket: string, key: string, contentType: string): Promise<string> {
     const response = await this.send('POST', this.objectUrl(bucket, key, 'uploads='), {
       headers: { 'content-type': contentType },

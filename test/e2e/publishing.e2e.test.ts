@@ -3,6 +3,8 @@
  * upload (single PUT and multipart), the personal-data gate, decisions,
  * publish, read rows, a breaking schema change, withdraw and roll back.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../lambdas/adapters/clients/dynamodb';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
@@ -290,6 +292,34 @@ describe('change lists between versions', () => {
       },
     );
     expect(wrongCursor.status).toBe(400);
+  });
+
+  it('restarts an ingestion that died, but not one still inside its time limit', async () => {
+    const n = await uploadVersion('tree_id,species,height_ft\r\n7,Elm,30\r\n8,Ash,25\r\n', {}, trees);
+    await waitForIngestion(n, trees);
+    // What a crashed or timed-out ingestion Lambda leaves behind: "ingesting", long ago.
+    const db = createDocumentClient(platform.dynamoDbEndpoint);
+    await db.send(
+      new UpdateCommand({
+        TableName: platform.tableName,
+        Key: { pk: 'DATASET#street-trees', sk: `VERSION#${String(n).padStart(6, '0')}` },
+        UpdateExpression: 'SET #state = :ingesting, ingestionStartedAt = :at',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':ingesting': 'ingesting',
+          ':at': new Date(Date.now() - 3_600_000).toISOString(),
+        },
+      }),
+    );
+    db.destroy();
+    const retried = await call('POST', `${trees}/versions/${n}/retry-ingestion`, { as: 'publicworks' });
+    expect(retried.status).toBe(202);
+    expect(retried.body.state).toBe('awaiting-upload');
+    const report = await waitForIngestion(n, trees);
+    expect(report.state).toBe('ready');
+    const notStuck = await call('POST', `${trees}/versions/${n}/retry-ingestion`, { as: 'publicworks' });
+    expect(notStuck.status).toBe(409);
+    expect((await call('POST', `${trees}/versions/${n}/retry-ingestion`, { as: 'police' })).status).toBe(403);
   });
 
   it('refuses duplicate primary keys at ingestion', async () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route-types';
+import { ErrorResponse } from '../schemas/common';
 import { DatasetDetail } from '../schemas/datasets';
 import {
   CompleteUploadBody,
@@ -114,6 +115,23 @@ export const publishingRoutes = {
     request: { params: StaffVersionParams, body: CompleteUploadBody },
     responses: { 202: { description: 'The file is assembled; ingestion starts' } },
     access: { table: 'RO', datasetsBucket: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  retryIngestion: defineRoute({
+    operationId: 'retryIngestion',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/retry-ingestion',
+    handler: 'publishing/retry-ingestion',
+    auth: DATASET_MANAGERS,
+    summary: 'Restart an ingestion that died (still "ingesting" after the 15-minute limit)',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams },
+    responses: {
+      202: { description: 'Ingestion starts again', schema: StaffVersionView },
+      409: { description: 'Not stuck (yet)', schema: ErrorResponse },
+    },
+    access: { table: 'RW', datasetsBucket: 'RW' },
     cacheControl: 'no-store',
   }),
 

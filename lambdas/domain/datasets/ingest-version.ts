@@ -27,7 +27,7 @@ export async function ingestUploadedVersion(
   const version = await registry.getVersion(datasetId, versionNumber);
   if (!dataset || !version || version.state !== 'awaiting-upload') return undefined;
   const subject = versionSubject(datasetId, versionNumber);
-  const ingesting: DatasetVersion = { ...version, state: 'ingesting' };
+  const ingesting: DatasetVersion = { ...version, state: 'ingesting', ingestionStartedAt: clock.now() };
   await registry.updateVersion(
     ingesting,
     'awaiting-upload',

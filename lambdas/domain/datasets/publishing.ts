@@ -39,6 +39,8 @@ export interface DatasetRegistryPort {
 
 export interface UploadPort {
   presignPut(key: string, expiresInSeconds: number): Promise<string>;
+  /** Copies the uploaded object onto itself, so S3 announces it again (a new ObjectCreated event). */
+  announceAgain(key: string): Promise<void>;
   createMultipartUpload(key: string): Promise<string>;
   presignUploadPart(
     key: string,
@@ -237,6 +239,52 @@ export async function completeMultipartUpload(
     throw conflict(`Version ${versionNumber} is not waiting for a multipart upload.`);
   }
   await uploads.completeMultipartUpload(version.uploadKey, version.multipartUploadId, parts);
+}
+
+/** Past the ingestion Lambda's 15-minute limit, a version still "ingesting" is a run that died. */
+export const INGESTION_STUCK_AFTER_MS = 16 * 60_000;
+
+/**
+ * Starts ingestion again for a version whose run died (timeout, crash): it
+ * goes back to awaiting its upload and the staged file is announced again,
+ * which starts a fresh run. A version still inside the time limit is refused.
+ */
+export async function retryIngestion(
+  registry: DatasetRegistryPort,
+  uploads: UploadPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  requestId?: string,
+): Promise<DatasetVersion> {
+  await managedDataset(registry, principal, datasetId);
+  const version = await existingVersion(registry, datasetId, versionNumber);
+  if (version.state !== 'ingesting') {
+    throw conflict(`Version ${versionNumber} is ${version.state}; only a stuck ingestion can be restarted.`);
+  }
+  const started = Date.parse(version.ingestionStartedAt ?? version.createdAt);
+  if (Date.parse(clock.now()) - started < INGESTION_STUCK_AFTER_MS) {
+    throw conflict(
+      `Version ${versionNumber} has been ingesting since ${version.ingestionStartedAt ?? version.createdAt}; give it until ${new Date(started + INGESTION_STUCK_AFTER_MS).toISOString()} before restarting.`,
+    );
+  }
+  const { ingestionStartedAt: _started, ...rest } = version;
+  const reset: DatasetVersion = { ...rest, state: 'awaiting-upload' };
+  await registry.updateVersion(
+    reset,
+    'ingesting',
+    auditEvent(
+      clock,
+      principal,
+      'dataset-version.ingestion-restarted',
+      versionSubject(datasetId, versionNumber),
+      { stuckSince: version.ingestionStartedAt ?? null },
+      requestId,
+    ),
+  );
+  await uploads.announceAgain(version.uploadKey);
+  return reset;
 }
 
 export async function decideOnFindings(

@@ -44,6 +44,8 @@ export interface DatasetVersion {
   fileName: string;
   /** Staging object the upload goes to. */
   uploadKey: string;
+  /** When ingestion took the upload (a run that never finished shows here). */
+  ingestionStartedAt?: string;
   multipartUploadId?: string;
   sortable: string[];
   acceptBreakingChange: boolean;
