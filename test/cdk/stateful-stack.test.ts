@@ -176,7 +176,7 @@ describe('datasets bucket: uploads from the admin UI', () => {
   });
 
   it.each(['dev', 'prod'] as const)(
-    '%s: staged uploads expire after 7 days, their old versions a day later',
+    '%s: staged uploads expire after 7 days, the copies aside of a restarted ingestion after 1, their old versions a day later',
     (stage) => {
       const p = stage === 'dev' ? dev : prod;
       const staging = bucketProps(p).LifecycleConfiguration.Rules.filter((r) => r.Prefix !== undefined);
@@ -184,6 +184,12 @@ describe('datasets bucket: uploads from the admin UI', () => {
         expect.objectContaining({
           Prefix: STAGING_PREFIX,
           ExpirationInDays: 7,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+        expect.objectContaining({
+          Prefix: 'rewrites/',
+          ExpirationInDays: 1,
           NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           Status: 'Enabled',
         }),
