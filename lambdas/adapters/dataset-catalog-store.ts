@@ -68,6 +68,28 @@ export class DynamoDatasetCatalogStore implements DatasetCatalogStore {
     return Item ? toRecord(Item) : undefined;
   }
 
+  /** A department's datasets, every status, by id (one Query on the owner entries). */
+  async listOwnedBy(
+    department: string,
+    limit: number,
+    afterDatasetId?: string,
+  ): Promise<{ datasets: OwnedDatasetSummary[]; lastDatasetId?: string }> {
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: afterDatasetId ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `DATASETS-OWNED#${department}`,
+          ...(afterDatasetId ? { ':after': afterDatasetId } : {}),
+        },
+        Limit: limit,
+      }),
+    );
+    const datasets = Items.map((item) => ownedDatasetSummary(item as unknown as DatasetRecord));
+    return { datasets, ...(LastEvaluatedKey ? { lastDatasetId: String(LastEvaluatedKey.gsi1sk) } : {}) };
+  }
+
   async listPublished(filter: CatalogFilter, limit: number, afterDatasetId?: string): Promise<CatalogPage> {
     const source = sourceFor(filter);
     const { filterExpression, values } = filterFor(filter, source);
@@ -140,6 +162,22 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * overwrite each other, and its index entries. Callers add their own items
  * (versions, audit events) to the same transaction.
  */
+/** What the staff's dataset list shows, copied onto the owner entry so the list is one Query. */
+export function ownedDatasetSummary(record: DatasetRecord) {
+  return {
+    datasetId: record.datasetId,
+    title: record.title,
+    ownerDepartment: record.ownerDepartment,
+    status: record.status,
+    accessLevel: record.accessLevel,
+    currentVersion: record.currentVersion,
+    latestVersion: record.latestVersion ?? record.currentVersion,
+    modifiedAt: record.modifiedAt,
+  };
+}
+
+export type OwnedDatasetSummary = ReturnType<typeof ownedDatasetSummary>;
+
 export function datasetWriteItems(
   tableName: string,
   record: DatasetRecord,
@@ -179,6 +217,17 @@ export function datasetWriteItems(
               ExpressionAttributeValues: { ':revision': previous.revision ?? 0 },
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.datasetOwner(record.datasetId),
+          ...keys.ownedDatasetIndex(record.ownerDepartment, record.datasetId),
+          entity: 'DatasetOwner',
+          ...ownedDatasetSummary(record),
+        },
       },
     },
     ...staleKeywords.map((keyword) => ({

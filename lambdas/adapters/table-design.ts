@@ -107,6 +107,12 @@ export const keys = {
   abuseSignal: (keyId: string, day: string) => ({ pk: `USAGE#${keyId}`, sk: `ABUSE-SIGNAL#${day}` }),
   /** Signals waiting for the detection job (removed from the index once a case is opened). */
   abuseSignalIndex: (day: string, keyId: string) => ({ gsi1pk: 'ABUSE-SIGNALS', gsi1sk: `${day}#${keyId}` }),
+  /** Every dataset a department owns, whatever its status (the staff's list; the catalog shows only published ones). */
+  datasetOwner: (datasetId: string) => ({ pk: `DATASET#${datasetId}`, sk: 'OWNER' }),
+  ownedDatasetIndex: (department: string, datasetId: string) => ({
+    gsi1pk: `DATASETS-OWNED#${department}`,
+    gsi1sk: datasetId,
+  }),
   departmentIndex: (department: string, datasetId: string) => ({
     gsi2pk: `DEPARTMENT#${department}#DATASETS`,
     gsi2sk: datasetId,

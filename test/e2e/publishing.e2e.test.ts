@@ -294,6 +294,29 @@ describe('change lists between versions', () => {
     expect(wrongCursor.status).toBe(400);
   });
 
+  it('lists a department’s datasets in every status for its staff and City IT only', async () => {
+    const own = await call('GET', '/v1/staff/datasets', { as: 'publicworks' });
+    expect(own.status).toBe(200);
+    const ids = (own.body.datasets as Json[]).map((d) => d.datasetId);
+    expect(ids).toEqual(expect.arrayContaining(['snow-complaints', 'street-trees']));
+    expect((own.body.datasets as Json[]).every((d) => d.ownerDepartment === 'public-works')).toBe(true);
+    const paged = await call('GET', '/v1/staff/datasets?limit=1', { as: 'publicworks' });
+    expect((paged.body.datasets as Json[]).length).toBe(1);
+    const next = await call('GET', `/v1/staff/datasets?limit=1&cursor=${paged.body.nextCursor as string}`, {
+      as: 'publicworks',
+    });
+    expect((next.body.datasets as Json[])[0]!.datasetId).not.toBe(
+      (paged.body.datasets as Json[])[0]!.datasetId,
+    );
+    expect((await call('GET', '/v1/staff/datasets?department=public-works', { as: 'police' })).status).toBe(
+      403,
+    );
+    expect((await call('GET', '/v1/staff/datasets?department=public-works', { as: 'itadmin' })).status).toBe(
+      200,
+    );
+    expect((await call('GET', '/v1/staff/datasets?cursor=%21%21', { as: 'publicworks' })).status).toBe(400);
+  });
+
   it('restarts an ingestion that died, but not one still inside its time limit', async () => {
     const n = await uploadVersion('tree_id,species,height_ft\r\n7,Elm,30\r\n8,Ash,25\r\n', {}, trees);
     await waitForIngestion(n, trees);
@@ -312,6 +335,8 @@ describe('change lists between versions', () => {
       }),
     );
     db.destroy();
+    // The local S3-event stand-in tells a rewrite by its LastModified, which s3rver keeps in whole seconds.
+    await new Promise((r) => setTimeout(r, 1100));
     const retried = await call('POST', `${trees}/versions/${n}/retry-ingestion`, { as: 'publicworks' });
     expect(retried.status).toBe(202);
     expect(retried.body.state).toBe('awaiting-upload');

@@ -166,3 +166,9 @@ export const UploadInstructionsView = z
     }),
   })
   .register(z.globalRegistry, { id: 'VersionUpload' });
+
+export const StaffDatasetsQuery = z.strictObject({
+  department: z.optional(DepartmentId),
+  cursor: z.optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]+$/, 'a nextCursor value'))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+});

@@ -394,3 +394,34 @@ export async function withdrawDatasetVersion(
   );
   return result;
 }
+
+export interface OwnedDatasetsPort {
+  listOwnedBy(
+    department: string,
+    limit: number,
+    afterDatasetId?: string,
+  ): Promise<{ datasets: Record<string, unknown>[]; lastDatasetId?: string }>;
+}
+
+/** A department's datasets in every status (drafts and unpublished too): the owners' working list. */
+export async function listDepartmentDatasets(
+  store: OwnedDatasetsPort,
+  principal: StaffPrincipal,
+  query: { department?: string; cursor?: string; limit: number },
+) {
+  const department = query.department ?? principal.department;
+  if (!department) throw badRequest('Name the department whose datasets you want.');
+  assertCanManage(principal, department);
+  let after: string | undefined;
+  if (query.cursor) {
+    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(after))
+      throw badRequest('The cursor is not one this list gave out.');
+  }
+  const page = await store.listOwnedBy(department, query.limit, after);
+  return {
+    department,
+    datasets: page.datasets,
+    ...(page.lastDatasetId ? { nextCursor: Buffer.from(page.lastDatasetId).toString('base64url') } : {}),
+  };
+}
