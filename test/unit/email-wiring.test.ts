@@ -1,14 +1,12 @@
 /**
  * Transport choice from the environment. Each test loads the wiring in a
- * fresh module registry (a new "container"), and mocks SES there, so nothing
- * is sent anywhere.
+ * fresh module registry (a new "container"), and stands in for the global
+ * fetch where SES is used, so nothing is sent anywhere.
  */
 type Modules = {
   wiring: typeof import('../../lambdas/adapters/email/email-wiring');
   OutboxEmailSender: typeof import('../../lambdas/adapters/email/outbox-email-sender').OutboxEmailSender;
   SesEmailSender: typeof import('../../lambdas/adapters/email/ses-email-sender').SesEmailSender;
-  sesv2: typeof import('@aws-sdk/client-sesv2');
-  clientMock: typeof import('aws-sdk-client-mock');
 };
 
 async function freshContainer(): Promise<Modules> {
@@ -18,8 +16,6 @@ async function freshContainer(): Promise<Modules> {
       wiring: await import('../../lambdas/adapters/email/email-wiring'),
       OutboxEmailSender: (await import('../../lambdas/adapters/email/outbox-email-sender')).OutboxEmailSender,
       SesEmailSender: (await import('../../lambdas/adapters/email/ses-email-sender')).SesEmailSender,
-      sesv2: await import('@aws-sdk/client-sesv2'),
-      clientMock: await import('aws-sdk-client-mock'),
     };
   });
   return modules!;
@@ -32,6 +28,9 @@ const ENV_NAMES = [
   'DYNAMODB_ENDPOINT',
   'TABLE_NAME',
   'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
 ] as const;
 const saved = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
@@ -47,6 +46,7 @@ function setEnv(values: Partial<Record<(typeof ENV_NAMES)[number], string>>) {
 }
 
 afterEach(() => {
+  jest.restoreAllMocks();
   for (const name of ENV_NAMES) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
@@ -105,32 +105,47 @@ describe('emailSender', () => {
     expect(wiring.emailSender()).toBe(first);
   });
 
-  it('sends through SES from EMAIL_FROM with EMAIL_CONFIGURATION_SET', async () => {
+  it('sends through SES from EMAIL_FROM with EMAIL_CONFIGURATION_SET, signed with the Lambda credentials', async () => {
     setEnv({
       EMAIL_TRANSPORT: 'ses',
       EMAIL_FROM: 'no-reply@danbury.gov',
       EMAIL_CONFIGURATION_SET: 'open-records',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'ASIAENVIRONMENT',
+      AWS_SECRET_ACCESS_KEY: 'environment-secret',
+      AWS_SESSION_TOKEN: 'environment-session',
     });
-    const { wiring, sesv2, clientMock } = await freshContainer();
-    const ses = clientMock.mockClient(sesv2.SESv2Client);
-    ses.on(sesv2.SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    try {
-      await expect(
-        wiring.emailSender().send({
-          to: 'resident@example.org',
-          subject: 'Received',
-          text: 'Thanks',
-          category: 'ack',
-        }),
-      ).resolves.toEqual({ messageId: 'ses-1' });
-
-      const input = ses.commandCalls(sesv2.SendEmailCommand)[0]!.args[0].input;
-      expect(input).toMatchObject({
-        FromEmailAddress: 'no-reply@danbury.gov',
-        ConfigurationSetName: 'open-records',
+    const { wiring } = await freshContainer();
+    const sent: Request[] = [];
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async (request) => {
+      sent.push(request as Request);
+      return new Response(JSON.stringify({ MessageId: 'ses-1' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
       });
-    } finally {
-      ses.restore();
-    }
+    });
+
+    await expect(
+      wiring.emailSender().send({
+        to: 'resident@example.org',
+        subject: 'Received',
+        text: 'Thanks',
+        category: 'ack',
+      }),
+    ).resolves.toEqual({ messageId: 'ses-1' });
+
+    expect(sent).toHaveLength(1);
+    const request = sent[0]!;
+    expect(`${request.method} ${request.url}`).toBe(
+      'POST https://email.eu-west-1.amazonaws.com/v2/email/outbound-emails',
+    );
+    expect(request.headers.get('authorization')).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=ASIAENVIRONMENT\/\d{8}\/eu-west-1\/ses\/aws4_request, /,
+    );
+    expect(request.headers.get('x-amz-security-token')).toBe('environment-session');
+    expect(await request.json()).toMatchObject({
+      FromEmailAddress: 'no-reply@danbury.gov',
+      ConfigurationSetName: 'open-records',
+    });
   });
 });

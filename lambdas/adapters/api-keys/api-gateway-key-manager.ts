@@ -6,16 +6,16 @@
  * Control-plane calls are rate limited: usage plan ids are looked up once per
  * adapter (one per container) and cached, and throttled calls are retried by
  * the client's standard retry strategy (lambdas/adapters/clients/api-gateway.ts).
+ *
+ * The calls are signed HTTP requests to the REST control plane
+ * (https://apigateway.<region>.amazonaws.com) rather than the SDK's
+ * APIGatewayClient, which put ~100 KB into every Lambda that manages keys:
+ * GetUsagePlans `GET /usageplans`, CreateApiKey `POST /apikeys`,
+ * CreateUsagePlanKey `POST /usageplans/{id}/keys`, DeleteUsagePlanKey
+ * `DELETE /usageplans/{id}/keys/{keyId}`, UpdateApiKey `PATCH /apikeys/{id}`,
+ * DeleteApiKey `DELETE /apikeys/{id}`.
  */
-import {
-  CreateApiKeyCommand,
-  CreateUsagePlanKeyCommand,
-  DeleteApiKeyCommand,
-  DeleteUsagePlanKeyCommand,
-  GetUsagePlansCommand,
-  UpdateApiKeyCommand,
-  type APIGatewayClient,
-} from '@aws-sdk/client-api-gateway';
+import { pathOf, type AwsJsonHttp } from '../clients/aws-json-http';
 import {
   ApiKeyManagementError,
   type ApiKeyManagementFailure,
@@ -26,11 +26,16 @@ import { USAGE_TIER_NAMES, type UsageTierName } from '../../shared/usage-tiers';
 import { newApiKeyValue } from './key-value';
 
 export interface ApiGatewayKeyManagerOptions {
-  client: APIGatewayClient;
+  client: AwsJsonHttp;
   /** Usage plan names are this prefix and the tier name: `open-records-<stage>-`. */
   usagePlanNamePrefix: string;
   /** For tests: a fixed key value. */
   newValue?: () => string;
+}
+
+interface UsagePlansPage {
+  item?: { id?: unknown; name?: unknown }[];
+  position?: unknown;
 }
 
 /** GetUsagePlans returns at most this many per page (API Gateway's maximum). */
@@ -60,7 +65,7 @@ function failure(err: unknown, action: string): ApiKeyManagementError {
 }
 
 export class ApiGatewayKeyManager implements ApiKeyManager {
-  private readonly client: APIGatewayClient;
+  private readonly client: AwsJsonHttp;
   private readonly prefix: string;
   private readonly newValue: () => string;
   private planIds?: Promise<Record<UsageTierName, string>>;
@@ -76,15 +81,17 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
     const value = this.newValue();
     let keyId: string;
     try {
-      const created = await this.client.send(
-        new CreateApiKeyCommand({
+      const created = await this.client.request<{ id?: unknown } | undefined>({
+        method: 'POST',
+        path: '/apikeys',
+        body: {
           name: input.name,
           ...(input.description !== undefined ? { description: input.description } : {}),
           enabled: true,
           value,
-        }),
-      );
-      if (!created.id) throw new Error('CreateApiKey returned no id');
+        },
+      });
+      if (typeof created?.id !== 'string' || !created.id) throw new Error('CreateApiKey returned no id');
       keyId = created.id;
     } catch (err) {
       throw failure(err, 'Could not create the API key');
@@ -94,7 +101,7 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
     } catch (err) {
       // No orphan keys: a key on no usage plan is useless and counts against the Region's 10,000.
       try {
-        await this.client.send(new DeleteApiKeyCommand({ apiKey: keyId }));
+        await this.deleteApiKey(keyId);
       } catch (cleanup) {
         throw failure(
           new AggregateError([err, cleanup], `attaching failed, and deleting key ${keyId} failed too`),
@@ -108,12 +115,11 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
 
   async setEnabled(keyId: string, enabled: boolean): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateApiKeyCommand({
-          apiKey: keyId,
-          patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }],
-        }),
-      );
+      await this.client.request({
+        method: 'PATCH',
+        path: pathOf`/apikeys/${keyId}`,
+        body: { patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }] },
+      });
     } catch (err) {
       throw failure(err, `Could not ${enabled ? 'enable' : 'disable'} API key ${keyId}`);
     }
@@ -124,7 +130,7 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
     const [fromPlan, toPlan] = [await this.planId(from), await this.planId(to)];
     // A key is on at most one plan per API stage: leave the old plan first.
     try {
-      await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId }));
+      await this.client.request({ method: 'DELETE', path: pathOf`/usageplans/${fromPlan}/keys/${keyId}` });
     } catch (err) {
       throw failure(err, `Could not take API key ${keyId} off the ${from} usage plan`);
     }
@@ -147,7 +153,7 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
   async deleteKey(keyId: string): Promise<void> {
     try {
       // Deleting a key also removes it from its usage plan.
-      await this.client.send(new DeleteApiKeyCommand({ apiKey: keyId }));
+      await this.deleteApiKey(keyId);
     } catch (err) {
       if (err instanceof Error && err.name === 'NotFoundException') return;
       throw failure(err, `Could not delete API key ${keyId}`);
@@ -155,7 +161,15 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
   }
 
   private async attach(usagePlanId: string, keyId: string): Promise<void> {
-    await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId, keyType: 'API_KEY' }));
+    await this.client.request({
+      method: 'POST',
+      path: pathOf`/usageplans/${usagePlanId}/keys`,
+      body: { keyId, keyType: 'API_KEY' },
+    });
+  }
+
+  private async deleteApiKey(keyId: string): Promise<void> {
+    await this.client.request({ method: 'DELETE', path: pathOf`/apikeys/${keyId}` });
   }
 
   /** The tier's usage plan id, from one lookup of every plan per adapter (a failed lookup is retried next time). */
@@ -174,13 +188,17 @@ export class ApiGatewayKeyManager implements ApiKeyManager {
     try {
       do {
         if (++pages > MAX_PAGES) throw new Error(`GetUsagePlans still had more after ${MAX_PAGES} pages`);
-        const page = await this.client.send(
-          new GetUsagePlansCommand({ limit: PAGE_SIZE, ...(position ? { position } : {}) }),
-        );
-        for (const plan of page.items ?? []) {
-          if (plan.name && plan.id) byName.set(plan.name, [...(byName.get(plan.name) ?? []), plan.id]);
+        // The wire name of the SDK's `items` is `item`.
+        const page = await this.client.request<UsagePlansPage | undefined>({
+          method: 'GET',
+          path: '/usageplans',
+          query: { limit: PAGE_SIZE, position },
+        });
+        for (const plan of page?.item ?? []) {
+          if (typeof plan.name === 'string' && typeof plan.id === 'string' && plan.name && plan.id)
+            byName.set(plan.name, [...(byName.get(plan.name) ?? []), plan.id]);
         }
-        position = page.position;
+        position = typeof page?.position === 'string' && page.position ? page.position : undefined;
       } while (position);
     } catch (err) {
       throw failure(err, 'Could not list the usage plans');

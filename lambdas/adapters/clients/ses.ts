@@ -1,19 +1,30 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { AwsJsonHttp, environmentRegion, type AwsJsonHttpSettings } from './aws-json-http';
+
+/** The SDK's default for SES: three attempts in all, standard retry mode. */
+export const SES_MAX_ATTEMPTS = 3;
 
 /**
+ * SES API v2 over signed HTTP (lambdas/adapters/clients/aws-json-http.ts).
  * SES has no local stand-in: local mode sends to the outbox instead
  * (lambdas/adapters/email/email-wiring.ts), so this client always talks to
- * the real service, with the SDK's defaults (region and credentials from
- * the Lambda environment).
+ * the real service, in the Lambda's Region with its credentials.
+ * `overrides` is for tests (recorded HTTP, fixed credentials and clock).
  */
-export function createSesClient(): SESv2Client {
-  return new SESv2Client({});
+export function createSesClient(overrides: Partial<AwsJsonHttpSettings> = {}): AwsJsonHttp {
+  const region = overrides.region ?? environmentRegion();
+  return new AwsJsonHttp({
+    service: 'ses',
+    region,
+    endpoint: `https://email.${region}.amazonaws.com`,
+    maxAttempts: SES_MAX_ATTEMPTS,
+    ...overrides,
+  });
 }
 
-let shared: SESv2Client | undefined;
+let shared: AwsJsonHttp | undefined;
 
 /** The one SES client of this container, made on first use (a handler's cold start). */
-export function sharedSesClient(): SESv2Client {
+export function sharedSesClient(): AwsJsonHttp {
   shared ??= createSesClient();
   return shared;
 }

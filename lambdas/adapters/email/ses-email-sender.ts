@@ -2,8 +2,12 @@
  * Sends platform e-mail through Amazon SES (API v2, `SendEmail` with Simple
  * content): SES builds the MIME message, so the platform never writes a
  * header itself. Plain text, UTF-8, one recipient per message.
+ *
+ * The call is one signed HTTP request (POST /v2/email/outbound-emails, see
+ * lambdas/adapters/clients/ses.ts) rather than the SDK's SESv2Client, which
+ * put ~100 KB into every Lambda that sends e-mail.
  */
-import { SendEmailCommand, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { AwsJsonHttp } from '../clients/aws-json-http';
 import {
   checkEmailMessage,
   EmailNotSentError,
@@ -23,7 +27,7 @@ export interface SesEmailSenderOptions {
 // SendEmail's documented errors. Those that need a person (account suspended,
 // sending paused, unverified MAIL FROM domain, missing configuration set) are
 // not retryable; throttling is. Anything else (network, SES 5xx after the
-// SDK's own retries) is "failed" and may be tried again later.
+// client's own retries) is "failed" and may be tried again later.
 const FAILURES: Record<string, { reason: EmailFailureReason; retryable: boolean }> = {
   MessageRejected: { reason: 'rejected', retryable: false },
   BadRequestException: { reason: 'rejected', retryable: false },
@@ -35,12 +39,28 @@ const FAILURES: Record<string, { reason: EmailFailureReason; retryable: boolean 
   NotFoundException: { reason: 'sender-unavailable', retryable: false },
 };
 
+/** SendEmail's request body (the fields the platform uses). */
+export interface SendEmailRequest {
+  FromEmailAddress: string;
+  Destination: { ToAddresses: string[] };
+  Content: {
+    Simple: {
+      Subject: { Data: string; Charset: 'UTF-8' };
+      Body: { Text: { Data: string; Charset: 'UTF-8' } };
+    };
+  };
+  EmailTags: { Name: string; Value: string }[];
+  ConfigurationSetName?: string;
+}
+
+export const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
+
 export class SesEmailSender implements EmailSender {
   private readonly from: string;
   private readonly configurationSet: string | undefined;
 
   constructor(
-    private readonly ses: SESv2Client,
+    private readonly ses: AwsJsonHttp,
     options: SesEmailSenderOptions,
   ) {
     // A bad sender address is a deployment mistake: fail at cold start, not on the first send.
@@ -51,7 +71,7 @@ export class SesEmailSender implements EmailSender {
   }
 
   /** The exact SendEmail request for a checked message. */
-  private commandInput(message: EmailMessage): SendEmailCommandInput {
+  private requestBody(message: EmailMessage): SendEmailRequest {
     return {
       FromEmailAddress: this.from,
       Destination: { ToAddresses: [message.to] },
@@ -68,10 +88,15 @@ export class SesEmailSender implements EmailSender {
   }
 
   async send(message: EmailMessage): Promise<{ messageId: string }> {
-    const input = this.commandInput(checkEmailMessage(message));
-    let messageId: string | undefined;
+    const body = this.requestBody(checkEmailMessage(message));
+    let messageId: unknown;
     try {
-      ({ MessageId: messageId } = await this.ses.send(new SendEmailCommand(input)));
+      ({ MessageId: messageId } =
+        (await this.ses.request<{ MessageId?: unknown } | undefined>({
+          method: 'POST',
+          path: SEND_EMAIL_PATH,
+          body,
+        })) ?? {});
     } catch (err) {
       const code = (err as { name?: unknown }).name;
       const providerCode = typeof code === 'string' && code ? code : 'UnknownError';
@@ -79,7 +104,8 @@ export class SesEmailSender implements EmailSender {
       throw new EmailNotSentError(failure.reason, failure.retryable, providerCode, { cause: err });
     }
     // SES always returns an id on success; without one the message cannot be traced.
-    if (!messageId) throw new EmailNotSentError('failed', false, 'MissingMessageId');
+    if (typeof messageId !== 'string' || !messageId)
+      throw new EmailNotSentError('failed', false, 'MissingMessageId');
     return { messageId };
   }
 }
