@@ -143,7 +143,8 @@ describe('DynamoDatasetCatalogStore against DynamoDB Local', () => {
         ExpressionAttributeValues: { ':pk': 'DATASET#dataset-006' },
       }),
     );
-    expect(Items.map((i) => i.sk)).toEqual(['METADATA']);
+    // No catalog, keyword or search entries left: only the record and its owner entry (the staff's list).
+    expect(Items.map((i) => i.sk)).toEqual(['METADATA', 'OWNER']);
     // restore for other tests' expectations
     await store.saveDataset(dataset(3));
     await store.saveDataset(dataset(6));
