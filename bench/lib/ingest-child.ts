@@ -37,13 +37,17 @@ async function main(): Promise<IngestChildResult> {
         request.datasetId,
         request.version,
       )
-    : { writeChunk: async () => undefined };
+    : { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
   // Counts what reaches storage, so a sorted copy that lost rows shows.
   const rowsWritten: Record<string, number> = {};
   const sink: ChunkSink = {
     writeChunk: (order, index, rows) => {
       rowsWritten[order] = (rowsWritten[order] ?? 0) + rows.length;
       return store.writeChunk(order, index, rows);
+    },
+    writeJsonChunk: (order, index, json, rowCount) => {
+      rowsWritten[order] = (rowsWritten[order] ?? 0) + rowCount;
+      return store.writeJsonChunk!(order, index, json, rowCount);
     },
   };
   const baseline = peakRssKiB();

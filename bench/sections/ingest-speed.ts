@@ -82,7 +82,8 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
     s3.destroy();
   }
   const s3Chunks = new S3RowChunks(createS3Http(services.s3Endpoint), BUCKET);
-  const nullSink: ChunkSink = { writeChunk: async () => undefined };
+  // Like the S3 sink, it takes chunks already serialized (ingestion's JSON path).
+  const nullSink: ChunkSink = { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
   // Ingestion's /tmp work goes under the run's scratch directory, removed at the end whatever happens.
   const tempDir = await ctx.workDir();
   const options = (createScanner: IngestOptions['createScanner']): IngestOptions => ({
@@ -110,6 +111,11 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
         orders.set(order, (orders.get(order) ?? 0) + chunkRows.length);
         if (order === NATURAL_ORDER) lastNatural = performance.now();
         return store.writeChunk(order, index, chunkRows);
+      },
+      writeJsonChunk: (order, index, json, rowCount) => {
+        orders.set(order, (orders.get(order) ?? 0) + rowCount);
+        if (order === NATURAL_ORDER) lastNatural = performance.now();
+        return store.writeJsonChunk!(order, index, json, rowCount);
       },
     };
     const result = await ingestCsv(createReadStream(file), sink, options(createScanner));

@@ -42,6 +42,13 @@ export class S3RowChunks {
           JSON.stringify(rows),
           'application/json',
         ),
+      writeJsonChunk: (order, index, json) =>
+        this.s3.putObject(
+          this.bucket,
+          rowChunkKey(datasetId, version, order, index),
+          json,
+          'application/json',
+        ),
     };
   }
 

@@ -33,7 +33,17 @@ export const ROW_HASH_ORDER = 'by-row-hash';
 export interface ChunkSink {
   /** Stores rows [first, first + rows.length) of one order as chunk `index`. */
   writeChunk(order: string, index: number, rows: readonly (readonly string[])[]): Promise<void>;
+  /**
+   * The same, with the chunk already serialized (a JSON array of the rows, exactly
+   * what JSON.stringify(rows) gives). Ingestion serializes every row once anyway
+   * (for the sorted copies), so a sink that stores JSON takes this and nothing is
+   * parsed or serialized twice.
+   */
+  writeJsonChunk?(order: string, index: number, json: string, rowCount: number): Promise<void>;
 }
+
+/** Rows serialized one by one, joined into the chunk's JSON. */
+const jsonChunk = (lines: readonly string[]) => `[${lines.join(',')}]`;
 
 export type IngestProblemKind =
   | 'empty-file'
@@ -348,10 +358,18 @@ async function ingestIn(
   let chunk: string[][] = [];
   let chunkCount = 0;
 
+  const takesJson = typeof sink.writeJsonChunk === 'function';
+  let chunkLines: string[] = [];
   const flushChunk = async () => {
-    if (chunk.length === 0) return;
-    const rows = chunk;
+    if (chunk.length === 0 && chunkLines.length === 0) return;
     const index = chunkCount++;
+    if (takesJson) {
+      const lines = chunkLines;
+      chunkLines = [];
+      await pool.run(() => sink.writeJsonChunk!(NATURAL_ORDER, index, jsonChunk(lines), lines.length));
+      return;
+    }
+    const rows = chunk;
     chunk = [];
     await pool.run(() => sink.writeChunk(NATURAL_ORDER, index, rows));
   };
@@ -414,9 +432,10 @@ async function ingestIn(
         inferrer!.observe(record);
         scanner!.scanRow(rowCount, record);
         if (problems.any) continue; // keep reading to report every problem, but write nothing more
-        chunk.push(record);
-        if (chunk.length >= options.chunkRows) await flushChunk();
         const line = JSON.stringify(record);
+        if (takesJson) chunkLines.push(line);
+        else chunk.push(record);
+        if (chunk.length + chunkLines.length >= options.chunkRows) await flushChunk();
         const copied = copy?.add(line);
         if (copied) await copied;
         const bucketed = buckets?.add(rowHash(line), line);
@@ -481,17 +500,22 @@ async function ingestIn(
       await flushChunk();
       /** Writes rows in the order they are handed over, chunked like the natural order. */
       const sortedWriter = (order: string) => {
-        let sorted: string[][] = [];
+        // The sorted copies arrive as serialized rows: a JSON sink takes them as they are.
+        let sorted: string[] = [];
         let count = 0;
         const flush = () => {
-          const rows = sorted;
+          const lines = sorted;
           const chunkIndex = count++;
           sorted = [];
-          return pool.run(() => sink.writeChunk(order, chunkIndex, rows));
+          return pool.run(() =>
+            takesJson
+              ? sink.writeJsonChunk!(order, chunkIndex, jsonChunk(lines), lines.length)
+              : sink.writeChunk(order, chunkIndex, lines.map(rowFromLine)),
+          );
         };
         return {
           add(line: string): Promise<void> | undefined {
-            sorted.push(rowFromLine(line));
+            sorted.push(line);
             return sorted.length >= options.chunkRows ? flush() : undefined;
           },
           async end(): Promise<number> {

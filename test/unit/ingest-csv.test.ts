@@ -200,6 +200,29 @@ describe('ingestCsv on a good file', () => {
   });
 });
 
+describe('ingestCsv with a sink that takes serialized chunks', () => {
+  it('writes exactly the chunks of every order that the row path writes', async () => {
+    const csv = text(
+      'id,name,amount\r\n3,"Smith, Jo",1.5\r\n1,"Quote ""x""",2\r\n2,Ünïcode ☃,\r\n5,e,4\r\n4,d,3\r\n',
+    );
+    for (const options of [
+      {},
+      { sortable: ['amount', 'name'] },
+      { primaryKey: 'id' },
+    ] as Partial<IngestOptions>[]) {
+      const rowsPath = await ingest(csv, options);
+      const jsonPath = await ingest(csv, options, [], new MemoryChunkSink().acceptJson());
+      expect(jsonPath.sink.jsonWrites).toBe(jsonPath.sink.writes.length);
+      expect(jsonPath.sink.jsonWrites).toBeGreaterThan(0);
+      expect(jsonPath.sink.orders()).toEqual(rowsPath.sink.orders());
+      for (const order of rowsPath.sink.orders()) {
+        expect(jsonPath.sink.chunks(order)).toEqual(rowsPath.sink.chunks(order));
+      }
+      expect(jsonPath.result.changeIndex).toEqual(rowsPath.result.changeIndex);
+    }
+  });
+});
+
 describe('ingestCsv by-row-hash order', () => {
   // The key lambdas/domain/rows/changes.ts computes on read when there is no primary key.
   const changesKey = (row: readonly string[]) =>

@@ -54,6 +54,20 @@ export class MemoryChunkSink implements ChunkSink {
     this.writes.push({ order, index, rows: rows.map((r) => [...r]) });
   }
 
+  /** Switches this sink to the serialized path (what S3RowChunks takes); the rows are parsed back to compare. */
+  acceptJson(): this {
+    (this as ChunkSink).writeJsonChunk = async (order, index, json, rowCount) => {
+      const rows = JSON.parse(json) as string[][];
+      if (rows.length !== rowCount)
+        throw new Error(`chunk ${order}/${index}: ${rows.length} rows, said ${rowCount}`);
+      this.jsonWrites++;
+      await this.writeChunk(order, index, rows);
+    };
+    return this;
+  }
+
+  jsonWrites = 0;
+
   /** The chunks of one order by index, checking that each index was written once. */
   chunks(order: string): string[][][] {
     const mine = this.writes.filter((w) => w.order === order).sort((a, b) => a.index - b.index);
