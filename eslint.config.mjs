@@ -30,4 +30,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The admin UI's one browser script (served as a static asset, see lambdas/ui/assets.ts).
+    files: ['lambdas/ui/assets/*.ui-script.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
 );

@@ -1,5 +1,7 @@
 /** Jest projects by test layer; `npm test` runs all of them. */
 const transform = {
+  // Static assets bundled as strings (lib/bundling.ts TEXT_ASSET_LOADERS); before the TypeScript rule.
+  '\\.(css|ui-script\\.js)$': '<rootDir>/test/support/text-transform.js',
   '^.+\\.[tj]s$': [
     'ts-jest',
     {
@@ -36,5 +38,7 @@ module.exports = {
     },
     { ...base, displayName: 'cdk', testMatch: ['<rootDir>/test/cdk/**/*.test.ts'] },
     { ...base, ...localAws, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The admin UI in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
+    { ...base, ...localAws, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -15,6 +15,15 @@ export const LAMBDA_MODULE_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': './lambdas/shared/lambda-credentials.ts',
 };
 
+/**
+ * Static assets bundled as strings (the admin UI's stylesheet and browser script,
+ * lambdas/ui/assets/). Local mode (tsx) and jest load them the same way: see
+ * local/text-assets.ts and test/support/text-transform.js. The script's extension is
+ * its own on purpose: a loader applies to every file of the bundle, and the AWS SDK
+ * ships `*.browser.js` modules that must stay code.
+ */
+export const TEXT_ASSET_LOADERS: Record<string, 'text'> = { '.css': 'text', '.ui-script.js': 'text' };
+
 export const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
@@ -27,6 +36,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   banner: { js: CREATE_REQUIRE_BANNER },
   legalComments: 'none' as const,
   alias: LAMBDA_MODULE_ALIASES,
+  loader: TEXT_ASSET_LOADERS,
 };
 
 /** Handler source file of a route, relative to the project root. */

@@ -44,6 +44,7 @@ export function buildPlatform(app: App, options: PlatformOptions = {}): Platform
     recordsBucket: stateful.recordsBucket,
     staffUserPool: stateful.staffUserPool,
     adminUiClient: stateful.adminUiClient,
+    staffSignInDomain: stateful.staffSignInDomain,
     ...(options.routeGroups ? { routeGroups: options.routeGroups } : {}),
   });
 

@@ -14,6 +14,7 @@
 import { NestedStack, type NestedStackProps } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../lambdas/api/route-types';
 import { handlerEntry } from './bundling';
@@ -33,11 +34,24 @@ export interface RouteGroupStackProps extends NestedStackProps {
   environment: Record<string, string>;
   /** For routes with `apiKeys: 'MANAGE'`; its policy scope must be the parent stack. */
   apiKeys: ApiKeyManagement;
+  /** What page routes (`kind: 'page'`, the admin UI) get on top of `environment`. */
+  pages?: PageSettings;
 }
 
-/** `/v1/datasets/{datasetId}` → `/v1/datasets/*`: a path as an execute-api ARN names it. */
+/** The admin UI's settings: sign-in (Cognito hosted UI) and the CSRF key. */
+export interface PageSettings {
+  environment: Record<string, string>;
+  /**
+   * The HMAC key of the CSRF tokens. The function gets it as ADMIN_UI_CSRF_SECRET through a
+   * CloudFormation dynamic reference, resolved at deployment: no template holds the value and
+   * the function needs no Secrets Manager access at run time.
+   */
+  csrfSecret: ISecret;
+}
+
+/** `/v1/datasets/{datasetId}` → `/v1/datasets/*` (and `/admin/{proxy+}` → `/admin/*`): a path as an execute-api ARN names it. */
 export function pathForArn(path: string): string {
-  return path.replace(/\{\w+\}/g, '*');
+  return path.replace(/\{\w+\+?\}/g, '*');
 }
 
 export class RouteGroupStack extends NestedStack {
@@ -57,9 +71,9 @@ export class RouteGroupStack extends NestedStack {
     const fn = new PlatformFunction(this, `${name}Function`, {
       entry: handlerEntry(route.handler),
       description: `${route.method} ${route.path}: ${route.summary}`,
-      serviceName: 'open-records-api',
+      serviceName: route.kind === 'page' ? 'open-records-admin-ui' : 'open-records-api',
       ...stageLogging(stage),
-      environment: props.environment,
+      environment: route.kind === 'page' ? this.pageEnvironment(route, props) : props.environment,
     });
     grantAccess(fn, route.access, { stage, data: props.data, apiKeys: props.apiKeys });
     this.functions[route.operationId] = fn;
@@ -81,5 +95,14 @@ export class RouteGroupStack extends NestedStack {
       3,
       `${route.operationId}: 3 or more errors in 5 minutes.`,
     );
+  }
+
+  private pageEnvironment(route: RouteDefinition, props: RouteGroupStackProps): Record<string, string> {
+    if (!props.pages) throw new Error(`${route.operationId}: a page route needs the admin UI settings.`);
+    return {
+      ...props.environment,
+      ...props.pages.environment,
+      ADMIN_UI_CSRF_SECRET: props.pages.csrfSecret.secretValue.unsafeUnwrap(),
+    };
   }
 }

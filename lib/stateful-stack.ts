@@ -162,6 +162,20 @@ export class StatefulStack extends Stack {
     this.recordsBucket = new Bucket(this, 'RecordsBucket', {
       ...privateBucket,
       lifecycleRules: dataLifecycle,
+      // The admin UI's page uploads documents for release straight to S3 with the presigned PUT
+      // the API hands out (the link is the credential). Uploads only: no cross-origin GET, so no
+      // page elsewhere can read a record even with a link.
+      cors: [
+        {
+          id: 'admin-ui-presigned-uploads',
+          allowedOrigins: [stage.adminUiOrigin],
+          allowedMethods: [HttpMethods.PUT],
+          allowedHeaders: ['content-type'],
+          // Completing a multipart upload needs every part's ETag, read by the page from the PUT answers.
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'records/',
     });

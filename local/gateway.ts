@@ -43,20 +43,31 @@ interface CompiledRoute {
   route: RouteDefinition;
   pattern: RegExp;
   paramNames: string[];
+  /** A trailing `{name+}` takes the rest of the path, slashes included. */
+  greedy: boolean;
 }
 
-function compile(route: RouteDefinition): CompiledRoute {
+/** A route path as a regular expression: `{name}` is one segment; a trailing `{name+}` the rest (≥ 1 segment). */
+export function compile(route: RouteDefinition): CompiledRoute {
   const paramNames: string[] = [];
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      const param = /^\{(\w+)\}$/.exec(segment);
+  let greedy = false;
+  const segments = route.path.split('/');
+  const source = segments
+    .map((segment, index) => {
+      const param = /^\{(\w+)(\+?)\}$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       paramNames.push(param[1]!);
+      if (param[2]) {
+        if (index !== segments.length - 1) {
+          throw new Error(`${route.operationId}: a greedy {${param[1]}+} must be the last segment.`);
+        }
+        greedy = true;
+        return '(.+)';
+      }
       return '([^/]+)';
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), paramNames };
+  return { route, pattern: new RegExp(`^${source}$`), paramNames, greedy };
 }
 
 class GatewayError {
@@ -111,8 +122,15 @@ export class LocalGateway {
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: LocalGatewayOptions) {
-    // Like API Gateway, a literal path segment wins over a {parameter}.
-    this.compiled = options.routes.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
+    // Like API Gateway, a literal path segment wins over a {parameter}, and both over a greedy {proxy+}.
+    this.compiled = options.routes
+      .map(compile)
+      .sort(
+        (a, b) =>
+          Number(a.greedy) - Number(b.greedy) ||
+          a.paramNames.length - b.paramNames.length ||
+          Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'),
+      );
     this.stage = options.stage ?? 'local';
     this.log = options.log ?? (() => undefined);
   }
@@ -299,7 +317,7 @@ export class LocalGateway {
     pathname: string,
   ): { route: RouteDefinition; params: Record<string, string> } {
     for (const candidate of this.compiled) {
-      if (candidate.route.method !== method) continue;
+      if (candidate.route.method !== method && candidate.route.method !== 'ANY') continue;
       const m = candidate.pattern.exec(pathname);
       if (!m) continue;
       const params: Record<string, string> = {};

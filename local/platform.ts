@@ -3,6 +3,8 @@
  * provisioned from the CDK definitions, sample data, and the local gateway
  * serving every route of the route table. `npm start` and the e2e tests use it.
  */
+import './text-assets';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROUTE_LIST } from '../lambdas/api/routes';
 import { ApiAccessStore } from '../lambdas/adapters/api-access/api-access-store';
@@ -24,7 +26,7 @@ import { LocalApiKeyRegistry } from './api-key-registry';
 import { startLocalAwsServices } from './aws-services';
 import { LocalGateway, type LambdaHandler } from './gateway';
 import { freePort } from './ports';
-import { createBucket, createTable } from './provision';
+import { allowBrowserUploads, createBucket, createTable } from './provision';
 import { LocalS3EventBridge, type S3EventHandler } from './s3-events';
 import { seedSampleDatasets } from './seed/seed';
 import { seedSampleRecordsRequests } from './seed/sample-records-requests';
@@ -113,12 +115,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       API_KEY_STATUS_CACHE_MS: '1000',
       EMAIL_TRANSPORT: 'outbox',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // The admin UI: the local sign-in for the seeded users, and a CSRF key for this run.
+      LOCAL_SIGN_IN_URL: issuer,
+      ADMIN_UI_CSRF_SECRET: randomBytes(32).toString('base64url'),
     });
 
     const db = createDocumentClient(services.dynamoDbEndpoint);
     const s3 = createS3Client(services.s3Endpoint);
     await createTable(db, tableName, PLATFORM_TABLE);
     await Promise.all([createBucket(s3, datasetsBucket), createBucket(s3, recordsBucket)]);
+    // As the CDK stack does: the admin UI's page PUTs documents to the records bucket with presigned URLs.
+    await allowBrowserUploads(s3, recordsBucket, baseUrl);
 
     const seededDatasets =
       options.seed === false
@@ -156,6 +163,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       stateDir ? path.join(stateDir, 'dev-signing-key.json') : undefined,
     );
     process.env.STAFF_TOKEN_AUDIENCE = staffAuth.audience;
+    // The admin UI verifies its session cookie with the same verifier; aws-jwt-verify fetches JWKS over https
+    // only, so the local keys come in the environment (the gateway gets them the same way).
+    process.env.STAFF_TOKEN_JWKS = JSON.stringify(staffAuth.jwks());
     const apiKeys = new LocalApiKeyRegistry(stateDir ? path.join(stateDir, 'api-keys.json') : undefined);
     const keyStore = new ApiAccessStore(db, tableName);
     /** A key on the local gateway and in the platform's key records, as approval would make it. */

@@ -9,7 +9,12 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { TableDesign } from '../lambdas/adapters/table-design';
 
 export async function createTable(db: DynamoDBClient, tableName: string, design: TableDesign): Promise<void> {
@@ -63,4 +68,24 @@ export async function createBucket(s3: S3Client, bucket: string): Promise<void> 
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+}
+
+/** The records bucket's CORS rule of the CDK stack (lib/stateful-stack.ts), for the local gateway's origin. */
+export async function allowBrowserUploads(s3: S3Client, bucket: string, origin: string): Promise<void> {
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [origin],
+            AllowedMethods: ['PUT'],
+            AllowedHeaders: ['content-type'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 3600,
+          },
+        ],
+      },
+    }),
+  );
 }

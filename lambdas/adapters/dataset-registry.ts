@@ -167,6 +167,21 @@ export class DynamoDatasetRegistry {
     );
   }
 
+  /** Versions in a work-queue state (quarantined, failed, ready, ingesting), oldest first: the state index. */
+  async versionsInState(state: string, limit = 100): Promise<DatasetVersion[]> {
+    if (!WORK_QUEUE_STATES.has(state)) throw new Error(`Versions in state "${state}" are not indexed.`);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `VERSION-STATE#${state}` },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => withoutKeys<DatasetVersion>(item));
+  }
+
   async auditTrail(subjectType: string, subjectId: string, limit = 100): Promise<AuditEvent[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({

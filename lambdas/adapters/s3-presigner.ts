@@ -79,6 +79,13 @@ export class S3Presigner {
     });
   }
 
+  /** The origin (scheme, host, port) of this presigner's URLs for a bucket: what a page's CSP must allow. */
+  originOf(bucket: string): string {
+    return this.endpoint
+      ? this.endpoint.origin
+      : `https://${bucket}.s3.${this.settings.region}.amazonaws.com`;
+  }
+
   private async presign(input: {
     method: 'GET' | 'PUT';
     bucket: string;

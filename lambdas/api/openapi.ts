@@ -73,6 +73,8 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[], serv
   const paths: Record<string, Record<string, JsonSchema>> = {};
 
   for (const route of routeList) {
+    // Pages are HTML for people, not operations of the API.
+    if (route.kind === 'page') continue;
     const responses: Record<string, JsonSchema> = {};
     for (const [status, response] of Object.entries(route.responses)) {
       responses[status] = {

@@ -1,7 +1,8 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { StaffRole } from '../shared/staff';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `ANY` is for page routes only (`kind: 'page'`): one Lambda answers every method of its path. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 export type RouteAuth =
   | { kind: 'public' }
@@ -37,8 +38,16 @@ export interface RouteDefinition<
   A extends RouteAuth = RouteAuth,
 > {
   operationId: string;
+  /**
+   * `page`: HTML for people (the admin UI), not part of the JSON API. Left out of the OpenAPI
+   * document; its `auth` is `public` at the gateway because the page handler verifies the
+   * session cookie itself (API Gateway's Cognito authorizer reads the Authorization header
+   * only). May use the method `ANY` and a trailing greedy `{proxy+}` path parameter.
+   * @default 'api'
+   */
+  kind?: 'api' | 'page';
   method: HttpMethod;
-  /** API Gateway resource path, with `{name}` path parameters. */
+  /** API Gateway resource path, with `{name}` path parameters (pages: also a trailing `{proxy+}`). */
   path: string;
   /** Handler module under `lambdas/handlers/`, without extension; exports `handler`. */
   handler: string;

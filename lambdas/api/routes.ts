@@ -4,6 +4,7 @@
  * Routes live in one module per feature so each Lambda bundles only its own schemas.
  */
 import type { RouteDefinition } from './route-types';
+import { adminUiRoutes } from './routes/admin-ui';
 import { apiAccessRoutes } from './routes/api-access';
 import { datasetRoutes } from './routes/datasets';
 import { enforcementHelpRoutes } from './routes/enforcement-help';
@@ -26,6 +27,7 @@ export const routes = {
   ...recordsStaffRoutes,
   ...enforcementHelpRoutes,
   ...enforcementRoutes,
+  ...adminUiRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

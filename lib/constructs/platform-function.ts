@@ -134,6 +134,7 @@ export class PlatformFunction extends Construct {
         keepNames: esbuild.keepNames,
         sourceMap: esbuild.sourcemap,
         banner: esbuild.banner.js,
+        loader: { ...esbuild.loader },
         // The SDK is bundled and tree-shaken rather than taken from the runtime (see lib/bundling.ts).
         bundleAwsSDK: true,
         esbuildArgs: {

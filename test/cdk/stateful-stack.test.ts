@@ -169,8 +169,15 @@ describe('datasets bucket: uploads from the admin UI', () => {
     expect(props.CorsConfiguration.CorsRules[0]?.AllowedOrigins).toEqual(['https://records.example.gov']);
   });
 
-  it('allows no cross-origin access to the records or access-logs buckets', () => {
-    expect(bucketProps(prod, 'recordsBucket').CorsConfiguration).toBeUndefined();
+  it("lets the admin UI's page upload to the records bucket (PUT only) and nothing else cross-origin", () => {
+    const rules = bucketProps(prod, 'recordsBucket').CorsConfiguration?.CorsRules;
+    expect(rules).toEqual([
+      expect.objectContaining({
+        AllowedOrigins: [prod.stage.adminUiOrigin],
+        AllowedMethods: ['PUT'],
+        AllowedHeaders: ['content-type'],
+      }),
+    ]);
     const logs = resources(prod.statefulTemplate)[logicalId(prod.stateful.accessLogsBucket)]?.Properties;
     expect(logs?.CorsConfiguration).toBeUndefined();
   });

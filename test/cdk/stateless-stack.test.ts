@@ -218,8 +218,10 @@ describe('routes', () => {
       const parts = props.SourceArn['Fn::Join'][1];
       const apiIndex = parts.findIndex((part) => dev.refersTo(stack, part, dev.stateless.api));
       expect(apiIndex).toBeGreaterThan(0);
-      const path = route.path.replace(/\{\w+\}/g, '*');
-      expect(parts.slice(apiIndex + 1).join('')).toBe(`/${dev.stage.stageName}/${route.method}${path}`);
+      // `{name}` and a greedy `{proxy+}` are one `*`; so is the method of an ANY route (pages).
+      const path = route.path.replace(/\{\w+\+?\}/g, '*');
+      const method = route.method === 'ANY' ? '*' : route.method;
+      expect(parts.slice(apiIndex + 1).join('')).toBe(`/${dev.stage.stageName}/${method}${path}`);
     },
   );
 
@@ -429,6 +431,26 @@ describe('Lambda functions', () => {
         STAFF_TOKEN_AUDIENCE: { 'Fn::ImportValue': expect.stringMatching(/AdminUiClient/) },
       });
     }
+  });
+
+  it('give the admin UI pages the hosted sign-in, their origin and the CSRF key (resolved at deployment), and no other route', () => {
+    const pages = ROUTE_LIST.filter((r) => r.kind === 'page');
+    expect(pages.length).toBeGreaterThan(0);
+    for (const route of ROUTE_LIST) {
+      const env = envOf(prod, route);
+      if (route.kind !== 'page') {
+        expect(env.ADMIN_UI_CSRF_SECRET).toBeUndefined();
+        expect(env.STAFF_SIGN_IN_URL).toBeUndefined();
+        continue;
+      }
+      expect(env.ADMIN_UI_ORIGIN).toBe(prod.stage.adminUiOrigin);
+      expect(JSON.stringify(env.STAFF_SIGN_IN_URL)).toContain('.amazoncognito.com');
+      // A dynamic reference: the template holds the secret's id, CloudFormation puts the value in at deployment.
+      const secret = JSON.stringify(env.ADMIN_UI_CSRF_SECRET);
+      expect(secret).toContain('{{resolve:secretsmanager:');
+      expect(secret).toContain(':SecretString:::}}');
+    }
+    prod.statelessTemplate.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
 
   it('leave API_KEY_STATUS_CACHE_MS unset: the code default (10 s) applies in AWS', () => {

@@ -129,6 +129,19 @@ describe('RecordsStore against DynamoDB Local', () => {
     expect(department.requests.map((r) => r.trackingNumber)).toEqual(['2026-000002']);
   });
 
+  it('counts a department’s open requests: routed to it, or received by it and not routed', async () => {
+    const before = await store.countOpenRequests('health');
+    const open = (await store.getRequest('2026-000003'))!;
+    await store.saveRequest({ ...open, department: 'health', revision: open.revision + 1 }, open.revision, [
+      audit('2026-000003'),
+    ]);
+
+    expect(await store.countOpenRequests('health')).toBe(before + 1);
+    const clerk = await store.departmentRequests('city-clerk', 'open', undefined, 100);
+    expect(await store.countOpenRequests('city-clerk')).toBe(clerk.requests.length);
+    expect(await store.countOpenRequests('no-such-department')).toBe(0);
+  });
+
   it('pages with cursors that cannot be pointed at another list', async () => {
     const first = await store.openRequestsDueBy('2026-12-31', undefined, 5);
     expect(first.requests).toHaveLength(5);

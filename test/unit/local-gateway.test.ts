@@ -5,7 +5,7 @@ import { createStaffTokenVerifier } from '../../lambdas/shared/staff-token';
 import { principalFromClaims } from '../../lambdas/shared/staff';
 import { USAGE_TIERS } from '../../lambdas/shared/usage-tiers';
 import { LocalApiKeyRegistry } from '../../local/api-key-registry';
-import { LocalGateway } from '../../local/gateway';
+import { compile, LocalGateway } from '../../local/gateway';
 import { LOCAL_PASSWORD, LOCAL_STAFF_USERS, type LocalStaffUser } from '../../local/seed/staff-users';
 import { createLocalStaffAuth, type LocalStaffAuth } from '../../local/staff-auth';
 
@@ -59,6 +59,30 @@ const ROUTES = [
     request: { body: z.unknown() },
   }),
   route({ operationId: 'boom', method: 'GET', path: '/v1/boom', auth: { kind: 'public' }, request: {} }),
+  // Pages: one handler for every method of a path and of everything under it.
+  route({
+    operationId: 'pagesRest',
+    kind: 'page',
+    method: 'ANY',
+    path: '/pages/{proxy+}',
+    auth: { kind: 'public' },
+    request: {},
+  }),
+  route({
+    operationId: 'pagesHome',
+    kind: 'page',
+    method: 'ANY',
+    path: '/pages',
+    auth: { kind: 'public' },
+    request: {},
+  }),
+  route({
+    operationId: 'pagesHelp',
+    method: 'GET',
+    path: '/pages/help',
+    auth: { kind: 'public' },
+    request: {},
+  }),
 ];
 
 interface Echo {
@@ -179,6 +203,46 @@ describe('LocalGateway: routing', () => {
     const res = await call('/v1/things/x/parts/%E0%A4%A');
 
     expectGatewayError(res, 400, 'BAD_REQUEST');
+  });
+
+  it('sends any method of a page path to its ANY route', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await call('/pages', { method });
+
+      expect(res.json).toMatchObject({ operationId: 'pagesHome', method, pathParameters: null });
+    }
+  });
+
+  it('gives a greedy {proxy+} the rest of the path, slashes included, with its resource', async () => {
+    const res = await call('/pages/records/2026-000001/actions', { method: 'POST' });
+
+    expect(res.json).toMatchObject({
+      operationId: 'pagesRest',
+      method: 'POST',
+      resource: '/pages/{proxy+}',
+      pathParameters: { proxy: 'records/2026-000001/actions' },
+    });
+  });
+
+  it('lets a literal path and a method-specific route win over a greedy {proxy+}', async () => {
+    expect((await call('/pages/help')).json).toMatchObject({ operationId: 'pagesHelp' });
+    expect((await call('/pages/help', { method: 'POST' })).json).toMatchObject({ operationId: 'pagesRest' });
+  });
+
+  it('needs at least one segment for a greedy {proxy+}', async () => {
+    expectGatewayError(await call('/pagesX'), 404, 'NOT_FOUND');
+    expect((await call('/pages/')).status).toBe(404);
+  });
+
+  it('refuses a greedy {proxy+} that is not the last segment', () => {
+    const bad = route({
+      operationId: 'badProxy',
+      method: 'GET',
+      path: '/x/{proxy+}/y',
+      auth: { kind: 'public' },
+      request: {},
+    });
+    expect(() => compile(bad)).toThrow(/must be the last segment/);
   });
 
   it('passes query parameters, keeping every value of a repeated one', async () => {

@@ -12,6 +12,8 @@ interface Operation extends Json {
 }
 
 const COMPONENT_REF = '#/components/schemas/';
+/** The JSON API: pages (the admin UI's HTML) are not operations of it. */
+const API_ROUTES = ROUTE_LIST.filter((r) => r.kind !== 'page');
 const doc = buildOpenApiDocument(ROUTE_LIST) as Json & {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
@@ -53,7 +55,7 @@ describe('OpenAPI document', () => {
     expect(doc.servers).toEqual([{ url: '/' }]);
   });
 
-  it.each(ROUTE_LIST.map((r) => [r.operationId, r] as const))(
+  it.each(API_ROUTES.map((r) => [r.operationId, r] as const))(
     'describes %s under its path and method',
     (id, route) => {
       expect(operation(route)).toMatchObject({
@@ -69,8 +71,15 @@ describe('OpenAPI document', () => {
       Object.values(methods).map((op) => op.operationId),
     );
 
-    expect(ids.sort()).toEqual(ROUTE_LIST.map((r) => r.operationId).sort());
+    expect(ids.sort()).toEqual(API_ROUTES.map((r) => r.operationId).sort());
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('leaves the pages out: HTML for people, not API operations', () => {
+    const pages = ROUTE_LIST.filter((r) => r.kind === 'page');
+
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(doc.paths[page.path]).toBeUndefined();
   });
 
   it('only uses $refs to component schemas', () => {
@@ -105,7 +114,7 @@ describe('OpenAPI document', () => {
   });
 
   it('makes every path parameter required and declares each {name} of the path', () => {
-    for (const route of ROUTE_LIST) {
+    for (const route of API_ROUTES) {
       const pathParams = operation(route).parameters.filter((p) => p.in === 'path');
       const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
@@ -141,7 +150,7 @@ describe('OpenAPI document', () => {
   });
 
   it('declares the ApiKey scheme and 403/429 responses on api-key routes', () => {
-    const apiKeyRoutes = ROUTE_LIST.filter((r) => r.auth.kind === 'api-key');
+    const apiKeyRoutes = API_ROUTES.filter((r) => r.auth.kind === 'api-key');
 
     expect(apiKeyRoutes.length).toBeGreaterThan(0);
     expect(doc.components.securitySchemes.ApiKey).toEqual({
@@ -157,7 +166,7 @@ describe('OpenAPI document', () => {
   });
 
   it('declares the StaffIdToken scheme and a 401 response on staff routes', () => {
-    const staffRoutes = ROUTE_LIST.filter((r) => r.auth.kind === 'staff');
+    const staffRoutes = API_ROUTES.filter((r) => r.auth.kind === 'staff');
 
     expect(staffRoutes.length).toBeGreaterThan(0);
     expect(doc.components.securitySchemes.StaffIdToken).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -169,14 +178,14 @@ describe('OpenAPI document', () => {
   });
 
   it('declares no security on public routes', () => {
-    for (const route of ROUTE_LIST.filter((r) => r.auth.kind === 'public')) {
+    for (const route of API_ROUTES.filter((r) => r.auth.kind === 'public')) {
       expect(operation(route).security).toEqual([]);
       expect(operation(route).responses).not.toHaveProperty('401');
     }
   });
 
   it('points every error response at the Error component', () => {
-    for (const route of ROUTE_LIST) {
+    for (const route of API_ROUTES) {
       for (const [status, response] of Object.entries(operation(route).responses)) {
         if (Number(status) < 400) continue;
         expect(response).toMatchObject({

@@ -15,6 +15,7 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { PlatformError } from '../../shared/errors';
 import type { AuditEvent } from '../../domain/audit';
@@ -314,6 +315,27 @@ export class RecordsStore implements RecordsStorePort {
       { gsi1pk: pk },
       cursor,
     );
+  }
+
+  /** A count from the department index (Select COUNT: the items are read, not returned). */
+  async countOpenRequests(department: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RECORDS-DEPARTMENT#${department}#OPEN` },
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   async addMessage(message: RequestMessage, audit: AuditEvent): Promise<void> {

@@ -51,6 +51,8 @@ export interface RecordsStorePort {
   ): Promise<RequestPage>;
   /** Closed requests, newest closing first, for the public archive. */
   closedRequests(year: number, cursor?: string, limit?: number): Promise<RequestPage>;
+  /** How many open requests a department has (routed to it, or received by it and not routed). */
+  countOpenRequests(department: string): Promise<number>;
 
   addMessage(message: RequestMessage, audit: AuditEvent): Promise<void>;
   messages(trackingNumber: string): Promise<RequestMessage[]>;

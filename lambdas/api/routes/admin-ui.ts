@@ -1,0 +1,43 @@
+import { defineRoute } from '../route-types';
+
+const TAGS = ['Admin UI'] as const;
+// Pages check the session cookie themselves (the Cognito authorizer reads the Authorization header only).
+const PAGE_AUTH = { kind: 'public' } as const;
+// What the pages do: every records-request action (table, e-mail to requesters, presigned document
+// uploads to the records bucket), and the counts of the other staff queues (read from the table).
+const PAGE_ACCESS = { table: 'RW', recordsBucket: 'RW', email: 'SEND' } as const;
+const HTML = {
+  200: { description: 'An HTML page (or a static asset, or a redirect)', contentType: 'text/html' },
+};
+
+/** The staff admin UI: server-rendered HTML, one Lambda behind `/admin` and everything under it. */
+export const adminUiRoutes = {
+  adminUiHome: defineRoute({
+    operationId: 'adminUiHome',
+    kind: 'page',
+    method: 'ANY',
+    path: '/admin',
+    handler: 'admin-ui/app',
+    auth: PAGE_AUTH,
+    summary: 'Admin UI: the dashboard',
+    tags: TAGS,
+    request: {},
+    responses: HTML,
+    access: PAGE_ACCESS,
+    cacheControl: 'no-store',
+  }),
+  adminUiPages: defineRoute({
+    operationId: 'adminUiPages',
+    kind: 'page',
+    method: 'ANY',
+    path: '/admin/{proxy+}',
+    handler: 'admin-ui/app',
+    auth: PAGE_AUTH,
+    summary: 'Admin UI: every other page, form and asset',
+    tags: TAGS,
+    request: {},
+    responses: HTML,
+    access: PAGE_ACCESS,
+    cacheControl: 'no-store',
+  }),
+};

@@ -1,0 +1,44 @@
+// ANY /admin, /admin/{proxy+} → the admin UI (lambdas/ui/admin-app.ts): sign-in, then pages calling the records use cases.
+import { ApiAccessStore } from '../../adapters/api-access/api-access-store';
+import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
+import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
+import { datasetRegistry } from '../../adapters/datasets-wiring';
+import { emailSender, emailTransport, listOutbox } from '../../adapters/email/email-wiring';
+import { CaseStore } from '../../adapters/enforcement/case-store';
+import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
+import { signInFromEnv } from '../../adapters/sign-in/sign-in-wiring';
+import { optionalEnv, requiredEnv } from '../../shared/config';
+import { systemClock } from '../../shared/clock';
+import { createStaffTokenVerifier } from '../../shared/staff-token';
+import { createAdminApp } from '../../ui/admin-app';
+import { pageHandler } from '../../ui/page-handler';
+
+const tableName = requiredEnv('TABLE_NAME');
+const localJwks = optionalEnv('STAFF_TOKEN_JWKS');
+
+const app = createAdminApp(
+  {
+    store: recordsStore(),
+    files: requestFiles(),
+    email: emailSender(),
+    clock: systemClock,
+    applications: new ApiAccessStore(sharedDocumentClient(), tableName),
+    datasets: datasetRegistry(),
+    cases: new CaseStore(sharedDocumentClient(), tableName),
+    outbox: emailTransport() === 'outbox' ? { list: listOutbox } : undefined,
+  },
+  {
+    signIn: signInFromEnv(),
+    // The JSON staff routes' verifier; locally its keys come in the environment (the JWKS URL is http).
+    verifyToken: createStaffTokenVerifier({
+      issuer: requiredEnv('STAFF_TOKEN_ISSUER'),
+      audience: requiredEnv('STAFF_TOKEN_AUDIENCE'),
+      ...(localJwks ? { jwks: JSON.parse(localJwks) as { keys: object[] } } : {}),
+    }),
+    csrfSecret: requiredEnv('ADMIN_UI_CSRF_SECRET'),
+    adminOrigin: optionalEnv('ADMIN_UI_ORIGIN'),
+    uploadOrigins: [sharedS3Presigner().originOf(requiredEnv('RECORDS_BUCKET'))],
+  },
+);
+
+export const handler = pageHandler(app);

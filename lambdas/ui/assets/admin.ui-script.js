@@ -1,0 +1,119 @@
+// The admin UI's only script: niceties on top of pages that work without it.
+// - focus the error summary so screen readers announce it
+// - filter long lists of choices (the exemption picker)
+// - ask before an action that sends a letter and closes a request
+// - upload a document straight to S3 with a progress bar (without JS: the curl command)
+'use strict';
+
+(function () {
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+
+  document.querySelectorAll('[data-filter-for]').forEach(function (input) {
+    var list = document.getElementById(input.getAttribute('data-filter-for'));
+    if (!list) return;
+    input.hidden = false;
+    var label = document.querySelector('label[for="' + input.id + '"]');
+    if (label) label.hidden = false;
+    input.addEventListener('input', function () {
+      var words = input.value.toLowerCase().trim();
+      list.querySelectorAll('.choice').forEach(function (choice) {
+        var checked = choice.querySelector('input:checked');
+        choice.hidden = !checked && words !== '' && choice.textContent.toLowerCase().indexOf(words) === -1;
+      });
+    });
+  });
+
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
+
+  document.querySelectorAll('form[data-upload]').forEach(function (form) {
+    var file = form.querySelector('input[type="file"]');
+    var manual = form.querySelector('[data-manual]');
+    var picker = form.querySelector('[data-picker]');
+    var progress = form.querySelector('progress');
+    var status = document.getElementById(form.getAttribute('data-status'));
+    if (!file || !manual || !picker || !progress || !status) return;
+    picker.hidden = false;
+    manual.hidden = true;
+    manual.querySelectorAll('input').forEach(function (input) {
+      input.required = false;
+    });
+    file.required = true;
+
+    function say(text) {
+      status.textContent = text;
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var chosen = file.files && file.files[0];
+      if (!chosen) {
+        say('Choose a file first.');
+        file.focus();
+        return;
+      }
+      form.elements.fileName.value = chosen.name
+        .replace(/[^A-Za-z0-9 ._()-]/g, '_')
+        .replace(/^[^A-Za-z0-9]+/, '');
+      form.elements.contentType.value = chosen.type || 'application/octet-stream';
+      form.elements.sizeBytes.value = String(chosen.size);
+      var body = new URLSearchParams(new FormData(form));
+      body.delete('file');
+      say('Preparing the upload…');
+      fetch(form.action, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+        credentials: 'same-origin',
+      })
+        .then(function (response) {
+          return response.json().then(function (answer) {
+            if (!response.ok) throw new Error(answer.message || 'The upload could not start.');
+            return answer;
+          });
+        })
+        .then(function (answer) {
+          if (answer.upload.method !== 'PUT') {
+            throw new Error('Files over 100 MB go in parts: use the API (see the README).');
+          }
+          progress.hidden = false;
+          progress.value = 0;
+          return new Promise(function (resolve, reject) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('PUT', answer.upload.url);
+            Object.keys(answer.upload.headers).forEach(function (name) {
+              xhr.setRequestHeader(name, answer.upload.headers[name]);
+            });
+            xhr.upload.addEventListener('progress', function (e) {
+              if (e.lengthComputable) {
+                progress.value = Math.round((e.loaded / e.total) * 100);
+                say('Uploading ' + chosen.name + ': ' + progress.value + ' %');
+              }
+            });
+            xhr.addEventListener('load', function () {
+              if (xhr.status >= 200 && xhr.status < 300) resolve(answer);
+              else reject(new Error('The upload failed (' + xhr.status + ').'));
+            });
+            xhr.addEventListener('error', function () {
+              reject(new Error('The upload failed: the connection was lost.'));
+            });
+            xhr.send(chosen);
+          });
+        })
+        .then(function (answer) {
+          progress.value = 100;
+          say('Uploaded. The personal-data scan runs now; this page reloads in a moment.');
+          window.setTimeout(function () {
+            window.location.assign(answer.next);
+          }, 1500);
+        })
+        .catch(function (error) {
+          say(error.message);
+        });
+    });
+  });
+})();

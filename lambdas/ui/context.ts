@@ -1,0 +1,70 @@
+/** What the admin UI's pages get: the ports they call (the same as the JSON routes'), its settings, the request. */
+import type { Clock } from '../domain/audit';
+import type { ApiKeyApplication } from '../domain/api-access/applications';
+import type { DatasetRecord } from '../domain/datasets/dataset';
+import type { DatasetVersion } from '../domain/datasets/versions';
+import type { CaseStorePort } from '../domain/enforcement/use-cases';
+import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from '../domain/records/ports';
+import type { StaffTokenVerifier } from '../shared/staff-token';
+import type { OutboxPage } from '../adapters/email/outbox-email-sender';
+import type { SafeHtml } from './html';
+import { htmlResult, type PageRequest, type PageResult } from './http';
+import { layout, type Section } from './layout';
+import type { Session } from './session';
+import type { SignInPort } from './sign-in';
+
+export interface AdminUiDeps {
+  store: RecordsStorePort;
+  files: RequestFilesPort;
+  email: RecordsEmailPort;
+  clock: Clock;
+  applications: { listApplications(status: string, limit: number): Promise<ApiKeyApplication[]> };
+  datasets: {
+    versionsInState(state: string, limit?: number): Promise<DatasetVersion[]>;
+    getDataset(datasetId: string): Promise<DatasetRecord | undefined>;
+  };
+  cases: CaseStorePort;
+  /** Local mode only: the e-mails the platform would have sent. */
+  outbox?: { list(limit: number, cursor?: string): Promise<OutboxPage> } | undefined;
+}
+
+export interface AdminUiConfig {
+  signIn: SignInPort;
+  /** The JSON staff routes' verifier (lambdas/shared/staff-token.ts). */
+  verifyToken: StaffTokenVerifier;
+  /** HMAC key of the CSRF tokens (ADMIN_UI_CSRF_SECRET). */
+  csrfSecret: string;
+  /** In AWS, the admin UI's origin: the OAuth callback registered on the app client hangs off it. */
+  adminOrigin?: string | undefined;
+  /** S3's origin, for the page's presigned uploads (CSP connect-src). */
+  uploadOrigins: readonly string[];
+}
+
+export interface PageContext {
+  request: PageRequest;
+  session: Session;
+  params: Record<string, string>;
+  deps: AdminUiDeps;
+  config: AdminUiConfig;
+}
+
+/** A page in the shell (header, navigation, sign-out). */
+export function render(
+  ctx: Pick<PageContext, 'request' | 'session' | 'deps'>,
+  title: string,
+  current: Section | undefined,
+  content: SafeHtml,
+  status = 200,
+): PageResult {
+  return htmlResult(
+    status,
+    layout({
+      title,
+      request: ctx.request,
+      session: ctx.session,
+      ...(current ? { current } : {}),
+      outbox: Boolean(ctx.deps.outbox),
+      content,
+    }),
+  );
+}
