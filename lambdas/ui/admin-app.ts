@@ -22,7 +22,7 @@ import {
   type SecurityPolicy,
 } from './http';
 import { layout } from './layout';
-import { errorPage, signedOutPage, signInPage } from './pages/sign-in';
+import { errorPage, signInPage } from './pages/sign-in';
 import { outboxPage } from './pages/outbox';
 import * as records from './records-controller';
 import { Router } from './router';
@@ -248,10 +248,6 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     .get('/admin/sign-in', open(startSignIn))
     .post('/admin/sign-in', open(passwordSignIn))
     .get('/admin/auth/callback', open(callback))
-    .get(
-      '/admin/signed-out',
-      open(async (request) => bare(request, 'Signed out', signedOutPage(request))),
-    )
     .post(
       '/admin/sign-out',
       staff((ctx) => signOut(ctx.request)),

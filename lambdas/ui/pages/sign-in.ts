@@ -1,4 +1,4 @@
-/** Local mode's sign-in form (in AWS the Cognito hosted UI asks for the password), and the signed-out page. */
+/** Local mode's sign-in form (in AWS the Cognito hosted UI asks for the password), and the error page. */
 import { csrfField, errorSummary, textField, type FormState } from '../components';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
@@ -23,11 +23,6 @@ export function signInPage(
       <code>clerk</code>, password <code>local-only-password</code>). In AWS, staff sign in with the city's
       Cognito sign-in page.
     </p>`;
-}
-
-export function signedOutPage(request: Pick<PageRequest, 'basePath'>): SafeHtml {
-  return html`<h1>You are signed out</h1>
-    <p><a href="${pathOf(request, '/admin/sign-in')}">Sign in again</a></p>`;
 }
 
 export function errorPage(
