@@ -24,6 +24,8 @@ import {
 import { layout } from './layout';
 import { errorPage, signInPage } from './pages/sign-in';
 import { outboxPage } from './pages/outbox';
+import * as apiKeys from './api-keys-controller';
+import * as enforcement from './enforcement-controller';
 import * as records from './records-controller';
 import { Router } from './router';
 import {
@@ -273,6 +275,21 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     .post('/admin/records-requests/:trackingNumber/documents', staff(records.upload))
     .post('/admin/records-requests/:trackingNumber/documents/:documentId/decision', staff(records.decide))
     .post('/admin/records-requests/:trackingNumber/documents/:documentId/release', staff(records.release))
+    .get(
+      '/admin/api-keys',
+      staff((ctx) => apiKeys.applications(ctx)),
+    )
+    .get('/admin/api-keys/find', staff(apiKeys.findKey))
+    .post('/admin/api-keys/applications/:applicationId/decision', staff(apiKeys.decide))
+    .get(
+      '/admin/api-keys/:keyId',
+      staff((ctx) => apiKeys.key(ctx)),
+    )
+    .post('/admin/api-keys/:keyId/sanctions', staff(apiKeys.sanction))
+    .get('/admin/enforcement', staff(enforcement.cases))
+    .get('/admin/enforcement/:reportNumber', staff(enforcement.caseView))
+    .post('/admin/enforcement/:reportNumber/transitions', staff(enforcement.transition))
+    .post('/admin/enforcement/:reportNumber/actions', staff(enforcement.act))
     .get('/admin/outbox', staff(outbox));
 
   /** Where to come back to after signing in again: the page, never a form's target. */
@@ -281,7 +298,10 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
       const query = request.query.toString();
       return safeNext(`${request.path}${query ? `?${query}` : ''}`);
     }
-    const m = /^(\/admin\/records-requests\/\d{4}-\d{6})\//.exec(request.path);
+    const m =
+      /^(\/admin\/(?:records-requests\/\d{4}-\d{6}|enforcement\/VR-\d{4}-\d{6}|api-keys\/(?!applications\/)[A-Za-z0-9]{5,64}))\//.exec(
+        request.path,
+      );
     return m ? m[1]! : '/admin';
   };
 

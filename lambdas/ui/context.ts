@@ -1,9 +1,10 @@
 /** What the admin UI's pages get: the ports they call (the same as the JSON routes'), its settings, the request. */
 import type { Clock } from '../domain/audit';
 import type { ApiKeyApplication } from '../domain/api-access/applications';
+import type { ApiAccessStorePort, KeyManagerPort } from '../domain/api-access/use-cases';
 import type { DatasetRecord } from '../domain/datasets/dataset';
 import type { DatasetVersion } from '../domain/datasets/versions';
-import type { CaseStorePort } from '../domain/enforcement/use-cases';
+import type { CaseEffectsPort, CaseStorePort } from '../domain/enforcement/use-cases';
 import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from '../domain/records/ports';
 import type { StaffTokenVerifier } from '../shared/staff-token';
 import type { OutboxPage } from '../adapters/email/outbox-email-sender';
@@ -18,12 +19,18 @@ export interface AdminUiDeps {
   files: RequestFilesPort;
   email: RecordsEmailPort;
   clock: Clock;
-  applications: { listApplications(status: string, limit: number): Promise<ApiKeyApplication[]> };
+  applications: ApiAccessStorePort & {
+    listApplications(status: string, limit: number): Promise<ApiKeyApplication[]>;
+  };
+  /** The gateway's key manager (approval issues a key; revocation disables it). */
+  keys: KeyManagerPort;
   datasets: {
     versionsInState(state: string, limit?: number): Promise<DatasetVersion[]>;
     getDataset(datasetId: string): Promise<DatasetRecord | undefined>;
   };
   cases: CaseStorePort;
+  /** The owning features' use cases that case actions go through, for one request. */
+  caseEffects(context: { requestId: string; baseUrl: string }): CaseEffectsPort;
   /** Local mode only: the e-mails the platform would have sent. */
   outbox?: { list(limit: number, cursor?: string): Promise<OutboxPage> } | undefined;
 }

@@ -7,7 +7,8 @@ import { pathOf, type PageRequest } from './http';
 import type { Session } from './session';
 import { words } from './format';
 
-export type Section = 'dashboard' | 'records-requests' | 'new-request' | 'outbox';
+export type Section =
+  'dashboard' | 'records-requests' | 'new-request' | 'api-keys' | 'enforcement' | 'outbox';
 
 export interface LayoutInput {
   title: string;
@@ -54,6 +55,8 @@ export function layout(input: LayoutInput): SafeHtml {
                         ${link('dashboard', '/admin', 'Dashboard')}
                         ${link('records-requests', '/admin/records-requests', 'Records requests')}
                         ${link('new-request', '/admin/records-requests/new', 'Enter a request')}
+                        ${link('api-keys', '/admin/api-keys', 'API keys')}
+                        ${link('enforcement', '/admin/enforcement', 'Enforcement')}
                         ${input.outbox ? link('outbox', '/admin/outbox', 'E-mail outbox') : ''}
                       </ul>
                     </nav>

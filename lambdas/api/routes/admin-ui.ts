@@ -4,8 +4,9 @@ const TAGS = ['Admin UI'] as const;
 // Pages check the session cookie themselves (the Cognito authorizer reads the Authorization header only).
 const PAGE_AUTH = { kind: 'public' } as const;
 // What the pages do: every records-request action (table, e-mail to requesters, presigned document
-// uploads to the records bucket), and the counts of the other staff queues (read from the table).
-const PAGE_ACCESS = { table: 'RW', recordsBucket: 'RW', email: 'SEND' } as const;
+// uploads to the records bucket), API key decisions and sanctions (the gateway's keys, as the JSON
+// routes), enforcement cases and their actions, and the counts of the other staff queues.
+const PAGE_ACCESS = { table: 'RW', recordsBucket: 'RW', email: 'SEND', apiKeys: 'MANAGE' } as const;
 const HTML = {
   200: { description: 'An HTML page (or a static asset, or a redirect)', contentType: 'text/html' },
 };

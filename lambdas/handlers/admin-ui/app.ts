@@ -1,10 +1,10 @@
 // ANY /admin, /admin/{proxy+} → the admin UI (lambdas/ui/admin-app.ts): sign-in, then pages calling the records use cases.
-import { ApiAccessStore } from '../../adapters/api-access/api-access-store';
-import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
+import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
+import { apiKeyManager } from '../../adapters/api-keys/key-manager-wiring';
 import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { emailSender, emailTransport, listOutbox } from '../../adapters/email/email-wiring';
-import { CaseStore } from '../../adapters/enforcement/case-store';
+import { caseEffects, caseStore } from '../../adapters/enforcement/case-wiring';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { signInFromEnv } from '../../adapters/sign-in/sign-in-wiring';
 import { optionalEnv, requiredEnv } from '../../shared/config';
@@ -13,7 +13,7 @@ import { createStaffTokenVerifier } from '../../shared/staff-token';
 import { createAdminApp } from '../../ui/admin-app';
 import { pageHandler } from '../../ui/page-handler';
 
-const tableName = requiredEnv('TABLE_NAME');
+requiredEnv('TABLE_NAME');
 const localJwks = optionalEnv('STAFF_TOKEN_JWKS');
 
 const app = createAdminApp(
@@ -22,9 +22,11 @@ const app = createAdminApp(
     files: requestFiles(),
     email: emailSender(),
     clock: systemClock,
-    applications: new ApiAccessStore(sharedDocumentClient(), tableName),
+    applications: apiAccessStore(),
+    keys: apiKeyManager(),
     datasets: datasetRegistry(),
-    cases: new CaseStore(sharedDocumentClient(), tableName),
+    cases: caseStore(),
+    caseEffects,
     outbox: emailTransport() === 'outbox' ? { list: listOutbox } : undefined,
   },
   {

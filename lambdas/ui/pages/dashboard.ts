@@ -129,6 +129,7 @@ export function dashboardPage(
                   `API key applications waiting (${count(other.applications.forYou, other.applications.more)} for you to decide)`,
                   count(other.applications.waiting, other.applications.more),
                   other.applications.forYou ? 'warn' : '',
+                  pathOf(request, '/admin/api-keys'),
                 )
               : ''
           }
@@ -141,11 +142,18 @@ export function dashboardPage(
                 )
               : ''
           }
-          ${other.cases ? card('Open enforcement cases', count(other.cases.open, other.cases.more), other.cases.open ? 'warn' : '') : ''}
+          ${
+            other.cases
+              ? card(
+                  'Open enforcement cases',
+                  count(other.cases.open, other.cases.more),
+                  other.cases.open ? 'warn' : '',
+                  pathOf(request, '/admin/enforcement'),
+                )
+              : ''
+          }
         </ul>
-        <p class="hint">
-          API keys, datasets and enforcement cases get their own pages next; until then, use the API.
-        </p>
+        <p class="hint">Datasets get their own pages next; until then, use the API.</p>
       </section>
     </div>`;
 }
