@@ -16,6 +16,7 @@ import type { ApiKeyApplication } from '../../domain/api-access/applications';
 import type { AbuseSignal } from '../../domain/api-access/abuse-detection';
 import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
 import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
+import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
 
@@ -24,10 +25,14 @@ const DAY_SECONDS = 86_400;
 const OPERATION_PREFIX = 'op:';
 
 export class ApiAccessStore {
+  private readonly guards: RequestGuards;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.guards = new RequestGuards(db, tableName);
+  }
 
   private applicationItem(application: ApiKeyApplication) {
     return {
@@ -370,55 +375,23 @@ export class ApiAccessStore {
   }
 
   /** Stores the first response to an Idempotency-Key; returns the stored one when the key was used before. */
-  async rememberResponse(
+  /** Counts one application from a (hashed) address in the current hour. */
+
+  storedResponse(scope: string, keyHash: string) {
+    return this.guards.storedResponse(scope, keyHash);
+  }
+
+  rememberResponse(
     scope: string,
     keyHash: string,
     response: { statusCode: number; body: unknown },
     nowMs: number,
-  ): Promise<{ statusCode: number; body: unknown } | undefined> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.idempotency(scope, keyHash),
-            ...response,
-            expiresAt: epochSeconds(nowMs) + DAY_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return undefined;
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
-      );
-      return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
-    }
-  }
-
-  async storedResponse(
-    scope: string,
-    keyHash: string,
-  ): Promise<{ statusCode: number; body: unknown } | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
-    );
-    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
+  ) {
+    return this.guards.rememberResponse(scope, keyHash, response, nowMs);
   }
 
   /** Counts one application from a (hashed) address in the current hour. */
-  async countApplicationFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.applicationRate(ipHash, hour),
-        UpdateExpression: 'ADD applications :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
-        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.applications);
+  countApplicationFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    return this.guards.countInHour(keys.applicationRate(ipHash, hour), 'applications', nowMs);
   }
 }

@@ -7,10 +7,8 @@
 import {
   BatchGetCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -20,10 +18,10 @@ import type { EnforcementCase, ReportAttachment, Reporter } from '../../domain/e
 import type { CasePage, CaseStorePort } from '../../domain/enforcement/use-cases';
 import { PlatformError } from '../../shared/errors';
 import { createWithNextNumber } from '../numbered-records';
+import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
 
-const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 
 function encodeCursor(key: Record<string, unknown> | undefined) {
@@ -41,10 +39,14 @@ function decodeCursor(cursor: string | undefined, gsi1pk: string) {
 }
 
 export class CaseStore implements CaseStorePort {
+  private readonly guards: RequestGuards;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.guards = new RequestGuards(db, tableName);
+  }
 
   private caseItems(c: EnforcementCase) {
     const open = c.status !== 'closed';
@@ -263,47 +265,6 @@ export class CaseStore implements CaseStorePort {
     return (Items ?? []).map((i) => withoutKeys<AuditEvent>(i));
   }
 
-  async storedResponse(scope: string, keyHash: string) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
-    );
-    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
-  }
-
-  async rememberResponse(
-    scope: string,
-    keyHash: string,
-    response: { statusCode: number; body: unknown },
-    nowMs: number,
-  ) {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.idempotency(scope, keyHash), ...response, expiresAt: epochSeconds(nowMs) + 86_400 },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return undefined;
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-      return this.storedResponse(scope, keyHash);
-    }
-  }
-
-  async countReportFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.reportRate(ipHash, hour),
-        UpdateExpression: 'ADD reports :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
-        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.reports);
-  }
-
   async attachments(reportNumber: string): Promise<ReportAttachment[]> {
     const { Items } = await this.db.send(
       new QueryCommand({
@@ -360,5 +321,22 @@ export class CaseStore implements CaseStorePort {
       if (!cancelled(err)) throw err;
       throw new PlatformError(409, 'CONFLICT', `Attachment ${attachment.attachmentId} changed meanwhile.`);
     }
+  }
+
+  storedResponse(scope: string, keyHash: string) {
+    return this.guards.storedResponse(scope, keyHash);
+  }
+
+  rememberResponse(
+    scope: string,
+    keyHash: string,
+    response: { statusCode: number; body: unknown },
+    nowMs: number,
+  ) {
+    return this.guards.rememberResponse(scope, keyHash, response, nowMs);
+  }
+
+  countReportFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    return this.guards.countInHour(keys.reportRate(ipHash, hour), 'reports', nowMs);
   }
 }

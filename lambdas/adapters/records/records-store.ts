@@ -11,7 +11,6 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -21,7 +20,7 @@ import { PlatformError } from '../../shared/errors';
 import type { AuditEvent } from '../../domain/audit';
 import { nyDate } from '../../domain/records/clocks';
 import type { HolidayCalendar } from '../../domain/records/holiday-calendar';
-import type { RecordsStorePort, RequestPage, StoredResponse } from '../../domain/records/ports';
+import type { RecordsStorePort, RequestPage } from '../../domain/records/ports';
 import type { ProtectedAddress } from '../../domain/records/protected-addresses';
 import {
   isClosed,
@@ -33,6 +32,7 @@ import {
 import type { RequestStatisticsRow } from '../../domain/records/statistics';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
 import { createWithNextNumber } from '../numbered-records';
+import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
 
@@ -67,10 +67,14 @@ function decodeCursor(
 }
 
 export class RecordsStore implements RecordsStorePort {
+  private readonly guards: RequestGuards;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.guards = new RequestGuards(db, tableName);
+  }
 
   private requestItem(request: RecordsRequest) {
     const office = request.department ?? request.receivingOffice;
@@ -443,51 +447,6 @@ export class RecordsStore implements RecordsStorePort {
     return items.map((item) => withoutKeys<AuditEvent>(item));
   }
 
-  async storedResponse(scope: string, keyHash: string): Promise<StoredResponse | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }),
-    );
-    return Item ? { statusCode: Number(Item.statusCode), body: Item.body } : undefined;
-  }
-
-  async rememberResponse(
-    scope: string,
-    keyHash: string,
-    response: StoredResponse,
-    nowMs: number,
-  ): Promise<StoredResponse | undefined> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.idempotency(scope, keyHash),
-            ...response,
-            expiresAt: epochSeconds(nowMs) + DAY_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return undefined;
-    } catch (err) {
-      if (!conditionFailed(err)) throw err;
-      return this.storedResponse(scope, keyHash);
-    }
-  }
-
-  async countSubmissionFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.recordsSubmissionRate(ipHash, hour),
-        UpdateExpression: 'ADD submissions :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
-        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(nowMs) + 7200 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.submissions);
-  }
-
   async getCalendar(): Promise<HolidayCalendar | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.holidayCalendar() }),
@@ -602,5 +561,22 @@ export class RecordsStore implements RecordsStorePort {
     return Item
       ? { rows: Item.rows as RequestStatisticsRow[], computedAt: String(Item.computedAt) }
       : undefined;
+  }
+
+  storedResponse(scope: string, keyHash: string) {
+    return this.guards.storedResponse(scope, keyHash);
+  }
+
+  rememberResponse(
+    scope: string,
+    keyHash: string,
+    response: { statusCode: number; body: unknown },
+    nowMs: number,
+  ) {
+    return this.guards.rememberResponse(scope, keyHash, response, nowMs);
+  }
+
+  countSubmissionFrom(ipHash: string, hour: string, nowMs: number): Promise<number> {
+    return this.guards.countInHour(keys.recordsSubmissionRate(ipHash, hour), 'submissions', nowMs);
   }
 }
