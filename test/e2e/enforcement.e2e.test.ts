@@ -303,7 +303,12 @@ describe('violation reports and enforcement, end to end', () => {
   });
 
   it('routes API scraping to City IT; the suspension goes through the API-key sanctions and the consumer is told', async () => {
-    const key = await platform.issueApiKey({ name: 'scraper', tier: 'basic' });
+    // A key value ending in base64url's - and _, which a reporter may copy too.
+    const key = await platform.issueApiKey({
+      name: 'scraper',
+      tier: 'basic',
+      value: `scraper-key-${Date.now()}-_x9`,
+    });
     const report = await call('POST', '/v1/violation-reports', {
       body: {
         category: 'api-abuse',

@@ -28,7 +28,8 @@ export const ViolationReportBody = z
         version: z.optional(z.number().check(z.int(), z.minimum(1))),
         trackingNumber: z.optional(z.string().check(z.regex(/^\d{4}-\d{6}$/, 'a tracking number'))),
         apiKeyLast4: z.optional(
-          z.string().check(z.regex(/^[A-Za-z0-9]{4}$/, 'the last 4 characters of the key')),
+          // Keys are base64url: the last 4 may hold - or _.
+          z.string().check(z.regex(/^[A-Za-z0-9_-]{4}$/, 'the last 4 characters of the key')),
         ),
         applicationId: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an application id'))),
         url: z.optional(z.url().check(z.maxLength(2000))),
