@@ -71,7 +71,7 @@ describe('API key applications and keys', () => {
       card.locator('button:has-text("Approve")').click(),
     ]);
 
-    await expect(page.locator('h1').innerText()).resolves.toMatch(/^API key …[A-Za-z0-9]{4}$/);
+    await expect(page.locator('h1').innerText()).resolves.toMatch(/^API key …[A-Za-z0-9_-]{4}$/);
     const text = await main(page);
     expect(text).toContain('The application was approved');
     expect(text).toContain('Hat City News');
@@ -105,7 +105,7 @@ describe('enforcement cases', () => {
     const { keyId } = await platform.issueApiKey({ name: 'Heavy user', tier: 'basic' });
     const { page } = it_;
     await page.goto(`${base}/admin/api-keys/${keyId}`);
-    const last4 = /…([A-Za-z0-9]{4})/.exec(await page.locator('h1').innerText())![1]!;
+    const last4 = /…([A-Za-z0-9_-]{4})/.exec(await page.locator('h1').innerText())![1]!;
     const report = await postJson('/v1/violation-reports', {
       category: 'api-abuse',
       description: `The key ending ${last4} hammers the API all night long.`,
