@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const timeAt = args.indexOf('--time');
   const time = timeAt >= 0 ? args[timeAt + 1] : undefined;
-  const only = args.filter((a, i) => !a.startsWith('--') && i !== timeAt + 1);
+  const only = args.filter((a, i) => !a.startsWith('--') && !(timeAt >= 0 && i === timeAt + 1));
   const jobs = only.length ? only : SCHEDULED_JOB_LIST.map((j) => j.id);
   const baseUrl = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   for (const jobId of jobs) {
