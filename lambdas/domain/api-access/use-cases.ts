@@ -3,7 +3,7 @@
  * retrieval, sanctions, and the usage report. Storage, e-mail and the
  * gateway's key management come in as ports.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256, tokenMatches } from '../status-links';
 import { badRequest, conflict, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { USAGE_TIERS, type UsageTierName } from '../../shared/usage-tiers';
@@ -85,8 +85,7 @@ export interface DatasetOwners {
   ownerOf(datasetId: string): Promise<string | undefined>;
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const secret = () => randomBytes(24).toString('base64url');
+const secret = newLinkToken;
 /** The key value waits this long for its one retrieval. */
 const RETRIEVAL_SECONDS = 7 * 86_400;
 
@@ -128,19 +127,12 @@ export async function submitApplication(
       { path: 'body.acceptTermsVersion', message: `must be ${API_TERMS.version}` },
     ]);
   }
-  const hour = new Date(now).toISOString().slice(0, 13);
-  if (
-    (await store.countApplicationFrom(sha256(context.sourceIp), hour, now)) > APPLICATIONS_PER_IP_PER_HOUR
-  ) {
-    throw new PlatformError(
-      429,
-      'THROTTLED',
-      'Too many applications from your address this hour. Try again later.',
-      {
-        retryAfterSeconds: 3600 - Math.floor((now % 3_600_000) / 1000),
-      },
-    );
-  }
+  assertWithinHourlyLimit(
+    await store.countApplicationFrom(sha256(context.sourceIp), hourOf(now), now),
+    APPLICATIONS_PER_IP_PER_HOUR,
+    now,
+    'applications',
+  );
   // Up to 50 datasets: looked up together, not one round trip after another.
   const found = await Promise.all(input.datasets.map((datasetId) => deps.datasets.ownerOf(datasetId)));
   const unknown = input.datasets.filter((_, i) => !found[i]);
@@ -233,7 +225,7 @@ export function applicationStatusView(application: ApiKeyApplication) {
 export async function applicationStatus(store: ApiAccessStorePort, applicationId: string, token: string) {
   const application = await store.getApplication(applicationId);
   // A wrong token looks exactly like a missing application.
-  if (!application || application.statusTokenHash !== sha256(token))
+  if (!application || !tokenMatches(token, application.statusTokenHash))
     throw notFound('There is no such application.');
   return applicationStatusView(application);
 }

@@ -5,13 +5,13 @@
  * do not remove the file (it is evidence) but mark it, and only staff of the
  * case's offices can download it, by a 5-minute link.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { auditEvent, type AuditEvent, type Clock } from '../audit';
 import type { DocumentScanReport } from '../records/release-scan';
 import type { ProtectedAddress } from '../records/protected-addresses';
 import { canSeeCase } from './cases';
+import { caseForReporter } from './use-cases';
 import type { EnforcementCase, ReportAttachment } from './enforcement-case';
 
 export const MAX_ATTACHMENTS = 5;
@@ -37,22 +37,12 @@ export interface AttachmentFilesPort {
   fileSize(key: string): Promise<number | undefined>;
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
 export const attachmentKey = (reportNumber: string, attachmentId: string) =>
   `${ATTACHMENTS_PREFIX}${reportNumber}/${attachmentId}`;
 
 export function attachmentOfKey(key: string): { reportNumber: string; attachmentId: string } | undefined {
   const match = /^report-attachments\/(VR-\d{4}-\d{6})\/([0-9A-HJKMNP-TV-Z]{26})$/.exec(key);
   return match ? { reportNumber: match[1]!, attachmentId: match[2]! } : undefined;
-}
-
-async function caseForReporter(store: AttachmentStorePort, reportNumber: string, token: string) {
-  const c = await store.getCase(reportNumber);
-  const given = Buffer.from(sha256(token), 'hex');
-  const stored = Buffer.from(c?.accessTokenHash ?? '0'.repeat(64), 'hex');
-  if (!c || !timingSafeEqual(given, stored)) throw notFound('No report matches this number and link.');
-  return c;
 }
 
 /** The reporter asks where to upload one file (with the token from their status link). */

@@ -6,7 +6,7 @@
  * records-request reopening): the ports below are those use cases, not a
  * second mechanism. The reporter's identity never reaches the party.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256, tokenMatches } from '../status-links';
 import { recordsContactsOf } from '../../shared/city-profile';
 import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
@@ -37,7 +37,6 @@ import {
 
 export const REPORTS_PER_IP_PER_HOUR = 10;
 const IDEMPOTENCY_SCOPE = 'violation-report';
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export interface CasePage {
   cases: EnforcementCase[];
@@ -179,19 +178,14 @@ export async function submitViolationReport(
     if (earlier) return earlier;
   }
   requireSubject(input);
-  const hour = new Date(nowMs).toISOString().slice(0, 13);
-  if ((await store.countReportFrom(sha256(context.sourceIp), hour, nowMs)) > REPORTS_PER_IP_PER_HOUR) {
-    throw new PlatformError(
-      429,
-      'THROTTLED',
-      'Too many reports from your address this hour. Try again later.',
-      {
-        retryAfterSeconds: 3600 - Math.floor((nowMs % 3_600_000) / 1000),
-      },
-    );
-  }
+  assertWithinHourlyLimit(
+    await store.countReportFrom(sha256(context.sourceIp), hourOf(nowMs), nowMs),
+    REPORTS_PER_IP_PER_HOUR,
+    nowMs,
+    'reports',
+  );
   const { evidence, offices, party, subject } = await gatherEvidence(deps.evidence, input, now);
-  const token = randomBytes(24).toString('base64url');
+  const token = newLinkToken();
   const reporter =
     input.reporter && (input.reporter.email || input.reporter.name) ? input.reporter : undefined;
   const created = await store.createCase(
@@ -317,13 +311,21 @@ async function notifyOffices(deps: EnforcementDeps, c: EnforcementCase, headline
   }
 }
 
-/** The reporter's status page (report number + token; unknown and wrong token answer alike). */
-export async function reporterCaseStatus(store: CaseStorePort, reportNumber: string, token: string) {
+/** The case a status-link token opens; an unknown report and a wrong token answer alike. */
+export async function caseForReporter(
+  store: Pick<CaseStorePort, 'getCase'>,
+  reportNumber: string,
+  token: string,
+): Promise<EnforcementCase> {
   const c = await store.getCase(reportNumber);
-  const given = Buffer.from(sha256(token), 'hex');
-  const stored = Buffer.from(c?.accessTokenHash ?? '0'.repeat(64), 'hex');
-  if (!c || !timingSafeEqual(given, stored)) throw notFound('No report matches this number and link.');
-  return caseReporterView(c);
+  if (!c || !tokenMatches(token, c.accessTokenHash))
+    throw notFound('No report matches this number and link.');
+  return c;
+}
+
+/** The reporter's status page. */
+export async function reporterCaseStatus(store: CaseStorePort, reportNumber: string, token: string) {
+  return caseReporterView(await caseForReporter(store, reportNumber, token));
 }
 
 async function loadCase(store: CaseStorePort, principal: StaffPrincipal, reportNumber: string) {
@@ -636,7 +638,8 @@ export async function openAbuseCase(
         party,
         evidence: { gatheredAt: now, summary: input.summary, apiKey: input.facts },
         actions: [],
-        accessTokenHash: sha256(randomBytes(24).toString('base64url')),
+        // Detection cases have no reporter: a token nobody holds.
+        accessTokenHash: sha256(newLinkToken()),
         reporterReachable: false,
         createdAt: now,
         updatedAt: now,

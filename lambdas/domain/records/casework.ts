@@ -4,7 +4,6 @@
  * copy-fee estimate. Every change names the revision it read (optimistic
  * locking) and writes its audit event with the before and after values.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { departmentById } from '../../shared/city-profile';
@@ -22,7 +21,8 @@ import {
 import { requireCitations } from './exemptions';
 import { DEFAULT_FEE_SCHEDULE, estimateFee, type FeeEstimateInput } from './fees';
 import type { HolidayCalendar } from './holiday-calendar';
-import { currentCalendar, sha256, statusUrlOf } from './intake';
+import { assertWithinHourlyLimit, hourOf, sha256, tokenMatches } from '../status-links';
+import { currentCalendar, statusUrlOf, SUBMISSIONS_PER_IP_PER_HOUR } from './intake';
 import { denialLetter, statusChangeMessage } from './letters';
 import type { RecordsEmailPort, RecordsStorePort } from './ports';
 import {
@@ -536,9 +536,7 @@ export async function markFeePaid(
 /** Constant-time token check; a wrong token and an unknown number get the same 404. */
 export async function loadForRequester(store: RecordsStorePort, trackingNumber: string, token: string) {
   const request = await store.getRequest(trackingNumber);
-  const given = Buffer.from(sha256(token), 'hex');
-  const stored = Buffer.from(request?.accessTokenHash ?? '0'.repeat(64), 'hex');
-  if (!request || given.length !== stored.length || !timingSafeEqual(given, stored)) {
+  if (!request || !tokenMatches(token, request.accessTokenHash)) {
     throw notFound('No request matches this tracking number and link.');
   }
   return request;
@@ -659,17 +657,13 @@ export async function resendStatusLink(
 ) {
   const { store, clock } = deps;
   const nowMs = Date.parse(clock.now());
-  const hour = new Date(nowMs).toISOString().slice(0, 13);
-  if ((await store.countSubmissionFrom(sha256(context.sourceIp), hour, nowMs)) > 10) {
-    throw new PlatformError(
-      429,
-      'THROTTLED',
-      'Too many requests from your address this hour. Try again later.',
-      {
-        retryAfterSeconds: 3600 - Math.floor((nowMs % 3_600_000) / 1000),
-      },
-    );
-  }
+  // Resends count against the same hourly allowance as new requests.
+  assertWithinHourlyLimit(
+    await store.countSubmissionFrom(sha256(context.sourceIp), hourOf(nowMs), nowMs),
+    SUBMISSIONS_PER_IP_PER_HOUR,
+    nowMs,
+    'requests',
+  );
   const requester = await store.getRequester(trackingNumber);
   if (requester?.email && requester.email.toLowerCase() === email.trim().toLowerCase()) {
     const notice = statusChangeMessage({

@@ -4,7 +4,7 @@
  * gets a tracking number, day 0 and a statutory due date from the calendar in
  * force, and the requester gets a receipt. A purpose is never asked for.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256 } from '../status-links';
 import { badRequest, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
 import { auditEvent, type Clock } from '../audit';
@@ -23,9 +23,6 @@ import { staffView } from './records-request';
 
 export const SUBMISSIONS_PER_IP_PER_HOUR = 10;
 const IDEMPOTENCY_SCOPE = 'records-request';
-
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-export const newAccessToken = () => randomBytes(24).toString('base64url');
 
 export interface RequestInput {
   description: string;
@@ -169,19 +166,12 @@ export async function submitRecordsRequest(
       { path: 'body.requester', message: 'email or postalAddress is required' },
     ]);
   }
-  const hour = new Date(nowMs).toISOString().slice(0, 13);
-  if (
-    (await store.countSubmissionFrom(sha256(context.sourceIp), hour, nowMs)) > SUBMISSIONS_PER_IP_PER_HOUR
-  ) {
-    throw new PlatformError(
-      429,
-      'THROTTLED',
-      'Too many requests from your address this hour. Try again later.',
-      {
-        retryAfterSeconds: 3600 - Math.floor((nowMs % 3_600_000) / 1000),
-      },
-    );
-  }
+  assertWithinHourlyLimit(
+    await store.countSubmissionFrom(sha256(context.sourceIp), hourOf(nowMs), nowMs),
+    SUBMISSIONS_PER_IP_PER_HOUR,
+    nowMs,
+    'requests',
+  );
   const key = requesterKey(input.requester);
   // Nameless, contactless entries all share one key: never call those duplicates of each other.
   if (!input.notADuplicate && identifiesRequester(input.requester)) {
@@ -206,7 +196,7 @@ export async function submitRecordsRequest(
     }
   }
   const calendar = await currentCalendar(store);
-  const token = newAccessToken();
+  const token = newLinkToken();
   const request = await store.createRequest(
     (trackingNumber) => {
       const built = newRequest(trackingNumber, {
@@ -283,7 +273,7 @@ export async function enterRecordsRequest(
     ]);
   }
   const calendar = await currentCalendar(store);
-  const token = newAccessToken();
+  const token = newLinkToken();
   const key = requesterKey(input.requester);
   const since = new Date(receivedMs - DUPLICATE_WINDOW_MINUTES * 60_000).toISOString();
   const duplicateOf = identifiesRequester(input.requester)
