@@ -18,25 +18,12 @@ import type { EnforcementCase, ReportAttachment, Reporter } from '../../domain/e
 import type { CasePage, CaseStorePort } from '../../domain/enforcement/use-cases';
 import { PlatformError } from '../../shared/errors';
 import { createWithNextNumber } from '../numbered-records';
+import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
 
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
-
-function encodeCursor(key: Record<string, unknown> | undefined) {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-function decodeCursor(cursor: string | undefined, gsi1pk: string) {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key.gsi1pk === gsi1pk) return key;
-  } catch {
-    // answered below
-  }
-  throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
-}
 
 export class CaseStore implements CaseStorePort {
   private readonly guards: RequestGuards;
@@ -181,7 +168,7 @@ export class CaseStore implements CaseStorePort {
   }
 
   private async page(gsi1pk: string, cursor: string | undefined, limit: number) {
-    const start = decodeCursor(cursor, gsi1pk);
+    const start = decodePageCursor(cursor, { gsi1pk });
     const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -193,7 +180,7 @@ export class CaseStore implements CaseStorePort {
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    const nextCursor = encodeCursor(LastEvaluatedKey);
+    const nextCursor = encodePageCursor(LastEvaluatedKey);
     return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
   }
 

@@ -32,6 +32,7 @@ import {
 import type { RequestStatisticsRow } from '../../domain/records/statistics';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
 import { createWithNextNumber } from '../numbered-records';
+import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
@@ -42,29 +43,6 @@ const DAY_SECONDS = 86_400;
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 const conditionFailed = (err: unknown) =>
   (err as { name?: string }).name === 'ConditionalCheckFailedException';
-
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-function decodeCursor(
-  cursor: string | undefined,
-  partition: Record<string, string>,
-): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  let key: Record<string, unknown>;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
-  }
-  // A cursor from another list (or a hand-made one) must not read another partition.
-  for (const [name, value] of Object.entries(partition)) {
-    if (key[name] !== value)
-      throw new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
-  }
-  return key;
-}
 
 export class RecordsStore implements RecordsStorePort {
   private readonly guards: RequestGuards;
@@ -215,7 +193,7 @@ export class RecordsStore implements RecordsStorePort {
     partition: Record<string, string>,
     cursor: string | undefined,
   ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
-    const start = decodeCursor(cursor, partition);
+    const start = decodePageCursor(cursor, partition);
     const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -223,7 +201,7 @@ export class RecordsStore implements RecordsStorePort {
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    const nextCursor = encodeCursor(LastEvaluatedKey);
+    const nextCursor = encodePageCursor(LastEvaluatedKey);
     return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
   }
 
