@@ -9,6 +9,11 @@ import { systemClock } from '../../shared/clock';
 import { usageReport } from '../../domain/api-access/usage-counters';
 import { sanctionKey } from '../../domain/api-access/use-cases';
 import { withdrawDatasetVersion } from '../../domain/datasets/publishing';
+import {
+  apiKeyEvidenceSummary,
+  datasetEvidenceSummary,
+  requestEvidenceSummary,
+} from '../../domain/enforcement/evidence';
 import type { CaseEffectsPort, EvidencePort } from '../../domain/enforcement/use-cases';
 import { actOnRequest, clocksOf } from '../../domain/records/casework';
 import { currentCalendar } from '../../domain/records/intake';
@@ -44,12 +49,6 @@ export function caseEvidence(): EvidencePort {
         at: e.at,
         action: e.action,
       }));
-      const answer =
-        clocks.response.state === 'answered'
-          ? `answered on ${clocks.response.answeredOn} (within the statutory time)`
-          : clocks.response.state === 'deemed-denied'
-            ? `not answered by the due date: deemed denied on ${clocks.response.deemedDeniedOn}${clocks.response.answeredOn ? `, answered late on ${clocks.response.answeredOn}` : ''}`
-            : `not answered yet; ${clocks.response.businessDaysLeft} business day(s) left`;
       return {
         department: request.department ?? request.receivingOffice,
         facts: {
@@ -59,9 +58,7 @@ export function caseEvidence(): EvidencePort {
           clocks,
           timeline,
         },
-        summary: [
-          `Records request ${trackingNumber}: received ${clocks.receivedOn}, statutory due date ${clocks.statutoryDueDate} (4 business days, C.G.S. 1-206(a)); ${answer}. Status: ${request.status}.`,
-        ],
+        summary: [requestEvidenceSummary(trackingNumber, request, clocks)],
       };
     },
     async dataset(datasetId, versionNumber) {
@@ -87,7 +84,14 @@ export function caseEvidence(): EvidencePort {
           decisions: found?.decisions ?? [],
         },
         summary: [
-          `Dataset ${datasetId} (owner ${dataset.ownerDepartment}), version ${version ?? 'none'} is ${found?.state ?? 'missing'}; the personal-data gate found ${findings.length ? findings.map((f) => `${f.pattern} in ${f.column} (${f.count})`).join(', ') : 'nothing'}${found?.decisions.length ? `; ${found.decisions.length} column(s) cleared by a staff decision` : ''}.`,
+          datasetEvidenceSummary({
+            datasetId,
+            owner: dataset.ownerDepartment,
+            ...(version ? { version } : {}),
+            ...(found ? { state: found.state } : {}),
+            findings,
+            decisions: found?.decisions.length ?? 0,
+          }),
         ],
       };
     },
@@ -106,8 +110,6 @@ export function caseEvidence(): EvidencePort {
         await access.usageDays(key.keyId, new Date(now - 29 * 86_400_000).toISOString().slice(0, 10)),
         now,
       );
-      const requests = days.reduce((sum, d) => sum + d.requests, 0);
-      const throttled = days.reduce((sum, d) => sum + d.throttled, 0);
       return {
         keyId: key.keyId,
         facts: {
@@ -119,7 +121,13 @@ export function caseEvidence(): EvidencePort {
           sanctions: key.sanctions,
         },
         summary: [
-          `API key …${key.last4} (${key.tier} tier, ${key.status}): ${requests} requests and ${throttled} refused with 429 in the last 30 days; ${key.sanctions.length} earlier sanction(s).`,
+          apiKeyEvidenceSummary({
+            last4: key.last4,
+            tier: key.tier,
+            status: key.status,
+            days,
+            sanctions: key.sanctions.length,
+          }),
         ],
       };
     },
