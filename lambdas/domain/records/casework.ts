@@ -91,6 +91,28 @@ function checkRevision(
   }
 }
 
+/**
+ * The start of every change to a request: it exists, this person may work it,
+ * they read the current revision, and (unless `closedToo`) it is still open.
+ */
+async function openForChange(
+  deps: QuietDeps,
+  principal: StaffPrincipal,
+  trackingNumber: string,
+  revision: number,
+  options: { closedToo?: boolean } = {},
+) {
+  const request = await loadForStaff(deps.store, principal, trackingNumber);
+  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
+  const now = deps.clock.now();
+  const calendar = await currentCalendar(deps.store);
+  checkRevision(request, revision, calendar, now);
+  if (!options.closedToo && isClosed(request.status)) {
+    throw badRequest(`Request ${trackingNumber} is closed; reopen it first.`);
+  }
+  return { request, now, calendar };
+}
+
 /** The full staff view: request, requester, clocks, every message, documents and the timeline. */
 export async function requestDetail(deps: QuietDeps, principal: StaffPrincipal, trackingNumber: string) {
   const request = await loadForStaff(deps.store, principal, trackingNumber);
@@ -186,11 +208,10 @@ export async function actOnRequest(
   context: { requestId: string; baseUrl: string },
 ) {
   const { store, clock } = deps;
-  const request = await loadForStaff(store, principal, trackingNumber);
-  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
-  const now = clock.now();
-  const calendar = await currentCalendar(store);
-  checkRevision(request, input.revision, calendar, now);
+  // The workflow table decides what a closed request allows (reopen).
+  const { request, now, calendar } = await openForChange(deps, principal, trackingNumber, input.revision, {
+    closedToo: true,
+  });
 
   const needsCitations = input.action === 'deny' || input.action === 'fulfil-partially';
   const exemptions = needsCitations
@@ -337,11 +358,7 @@ export async function assignRequest(
   context: { requestId: string },
 ) {
   const { store, clock } = deps;
-  const request = await loadForStaff(store, principal, trackingNumber);
-  const now = clock.now();
-  const calendar = await currentCalendar(store);
-  checkRevision(request, input.revision, calendar, now);
-  if (isClosed(request.status)) throw badRequest(`Request ${trackingNumber} is closed; reopen it first.`);
+  const { request, now, calendar } = await openForChange(deps, principal, trackingNumber, input.revision);
   const department = input.department ?? request.department;
   if (department && !departmentById(department)) {
     throw badRequest(`Unknown department "${department}".`, [
@@ -438,12 +455,7 @@ export async function setFeeEstimate(
   context: { requestId: string; baseUrl: string },
 ) {
   const { store, clock } = deps;
-  const request = await loadForStaff(store, principal, trackingNumber);
-  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
-  const now = clock.now();
-  const calendar = await currentCalendar(store);
-  checkRevision(request, input.revision, calendar, now);
-  if (isClosed(request.status)) throw badRequest(`Request ${trackingNumber} is closed; reopen it first.`);
+  const { request, now, calendar } = await openForChange(deps, principal, trackingNumber, input.revision);
   if (request.fee?.paidAt) throw badRequest('This fee is already paid; it can no longer change.');
   const { revision: _revision, ...estimate } = input;
   const invoice = estimateFee({ ...estimate, delivery: request.delivery }, DEFAULT_FEE_SCHEDULE);
@@ -503,11 +515,10 @@ export async function markFeePaid(
   context: { requestId: string },
 ) {
   const { store, clock } = deps;
-  const request = await loadForStaff(store, principal, trackingNumber);
-  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
-  const now = clock.now();
-  const calendar = await currentCalendar(store);
-  checkRevision(request, input.revision, calendar, now);
+  // Payment is recorded even after the request closed (a check that arrives late).
+  const { request, now, calendar } = await openForChange(deps, principal, trackingNumber, input.revision, {
+    closedToo: true,
+  });
   if (!request.fee) throw badRequest('There is no fee estimate to mark paid.');
   if (request.fee.paidAt) throw badRequest('This fee is already marked paid.');
   if (request.fee.invoice.totalCents === 0) throw badRequest('Nothing is owed: the fee is zero or waived.');
@@ -567,12 +578,7 @@ export async function recordObjectionNotice(
   context: { requestId: string },
 ) {
   const { store, clock } = deps;
-  const request = await loadForStaff(store, principal, trackingNumber);
-  if (!canActOnRequest(principal, request)) throw forbidden(`You cannot act on request ${trackingNumber}.`);
-  const now = clock.now();
-  const calendar = await currentCalendar(store);
-  checkRevision(request, input.revision, calendar, now);
-  if (isClosed(request.status)) throw badRequest(`Request ${trackingNumber} is closed; reopen it first.`);
+  const { request, now, calendar } = await openForChange(deps, principal, trackingNumber, input.revision);
   const dayZero = receiptDate(request.receivedAt, calendar);
   const receivedOn = nyDate(request.receivedAt);
   if (input.noticeOn < receivedOn || input.noticeOn > nyDate(now)) {
