@@ -221,6 +221,7 @@ async function markDeemedDenied(
       statutoryDueDate: clocks.statutoryDueDate,
       deemedDeniedOn: on,
       appealDeadline: clocks.appeal?.deadline ?? appealDeadline(on),
+      personnelFiles: request.personnelFiles,
       ...copy,
     });
   // The copy kept on the request has no name and no token (the status page shows it).

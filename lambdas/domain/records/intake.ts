@@ -106,6 +106,7 @@ async function sendReceipt(
     ...(request.department ? { department: request.department } : {}),
     statusUrl,
     calendarVersion: request.calendarVersion,
+    personnelFiles: request.personnelFiles,
     requesterName: requester.name,
   });
   await deps.email.send({

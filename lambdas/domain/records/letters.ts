@@ -13,6 +13,7 @@ import { CITY, departmentById } from '../../shared/city-profile';
 import { badRequest, type FieldIssue } from '../../shared/errors';
 import { formatCents, type DeliveryMethod, type FeeInvoice } from './fees';
 import type { Exemption } from './exemptions';
+import { PERSONNEL_FILES_BUSINESS_DAYS, RESPONSE_BUSINESS_DAYS } from './clocks';
 
 export interface Letter {
   subject: string;
@@ -288,7 +289,16 @@ export interface ReceiptLetterInput {
   department?: string;
   statusUrl: string;
   calendarVersion: string;
+  /** Personnel, medical or similar files (C.G.S. §1-214): the 10-business-day clock. */
+  personnelFiles?: boolean;
   requesterName?: string;
+}
+
+/** The response time in words, from the clocks module's numbers (never a second copy of the rule). */
+function responseTimeWords(personnelFiles: boolean | undefined): string {
+  const days = personnelFiles ? PERSONNEL_FILES_BUSINESS_DAYS : RESPONSE_BUSINESS_DAYS;
+  const words: Record<number, string> = { 4: 'four', 10: 'ten' };
+  return `${words[days] ?? days} business days`;
 }
 
 /** The requester's copy of their request, with the date it was submitted and the response deadline. */
@@ -338,7 +348,7 @@ export function receiptLetter(input: ReceiptLetterInput): Letter {
     p('You asked for:'),
     quote(cleanText(input.description)),
     p(
-      `We will respond by ${due}, within four business days of receiving your request, as C.G.S. §1-206(a) ` +
+      `We will respond by ${due}, within ${responseTimeWords(input.personnelFiles)} of receiving your request, as C.G.S. §1-206(a) ` +
         'requires, and we provide records as promptly as we can. If we have not answered by then, the law treats ' +
         `the request as denied and you may appeal to the ${FOI_COMMISSION.name}; we keep working on it either way.`,
     ),
@@ -437,10 +447,11 @@ export interface DeemedDenialNoticeInput {
   appealDeadline: string;
   /** Later notices may not have it: the link holds a token the city keeps only as a hash. */
   statusUrl?: string;
+  personnelFiles?: boolean;
   requesterName?: string;
 }
 
-/** No answer within four business days: the request counts as denied, and the requester may appeal. */
+/** No answer within the statutory business days: the request counts as denied, and the requester may appeal. */
 export function deemedDenialNotice(input: DeemedDenialNoticeInput): Letter {
   const check = new Checks();
   check.trackingNumber(input.trackingNumber);
@@ -465,7 +476,7 @@ export function deemedDenialNotice(input: DeemedDenialNoticeInput): Letter {
         `Deemed denied on: ${input.deemedDeniedOn}`,
       ),
       p(
-        `The ${CITY.name} did not respond to your records request within four business days of receiving it, ` +
+        `The ${CITY.name} did not respond to your records request within ${responseTimeWords(input.personnelFiles)} of receiving it, ` +
           `by ${input.statutoryDueDate}. We apologize. Under C.G.S. §1-206(a) a request that is not answered in ` +
           `that time is deemed denied, so as of ${input.deemedDeniedOn} you may appeal.`,
       ),

@@ -196,6 +196,25 @@ describe('receiptLetter', () => {
   });
 });
 
+describe('the response time the letters promise', () => {
+  it('is four business days, and ten for personnel, medical or similar files (C.G.S. 1-214)', () => {
+    expect(receiptLetter(receipt()).text).toContain('within four business days of receiving your request');
+    const personnel = receiptLetter(receipt({ personnelFiles: true }));
+    expect(personnel.text).toContain('within ten business days of receiving your request');
+    expect(personnel.html).toContain('within ten business days');
+    const notice = deemedDenialNotice({
+      trackingNumber: 'DAN-2025-000124',
+      receivedOn: '2025-03-07',
+      statutoryDueDate: '2025-03-21',
+      deemedDeniedOn: '2025-03-22',
+      appealDeadline: '2025-04-21',
+      statusUrl: STATUS_URL,
+      personnelFiles: true,
+    });
+    expect(notice.text).toContain('within ten business days of receiving it');
+  });
+});
+
 describe('denialLetter', () => {
   it('cites every exemption by code, citation and text, in text and HTML', () => {
     const input = denial({ requesterName: 'Alex Chen' });
