@@ -28,6 +28,9 @@ import * as apiKeys from './api-keys-controller';
 import * as enforcement from './enforcement-controller';
 import * as records from './records-controller';
 import { Router } from './router';
+import { staff, type StaffPage, type StaffRoute } from './staff-route';
+import * as datasets from './datasets-controller';
+import * as settings from './settings-controller';
 import {
   clearCookie,
   readSession,
@@ -39,9 +42,8 @@ import {
 import { pkcePair, randomToken } from './sign-in';
 import { serializeCookie } from './cookies';
 
-type StaffPage = (ctx: PageContext) => Promise<PageResult> | PageResult;
 type PublicPage = (request: PageRequest, params: Record<string, string>) => Promise<PageResult>;
-type Route = { kind: 'staff'; run: StaffPage } | { kind: 'public'; run: PublicPage };
+type Route = StaffRoute | { kind: 'public'; run: PublicPage };
 
 /** The sign-in cookie lives as long as someone may take to type a password (or pass the hosted UI). */
 const SIGN_IN_COOKIE_SECONDS = 600;
@@ -61,7 +63,6 @@ function samePlain(a: string, b: string): boolean {
 export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminApp {
   const nowMs = () => Date.parse(deps.clock.now());
   const router = new Router<Route>();
-  const staff = (run: StaffPage): Route => ({ kind: 'staff', run });
   const open = (run: PublicPage): Route => ({ kind: 'public', run });
 
   // ------------------------------------------------------------ pages without a session
@@ -291,6 +292,9 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     .post('/admin/enforcement/:reportNumber/transitions', staff(enforcement.transition))
     .post('/admin/enforcement/:reportNumber/actions', staff(enforcement.act))
     .get('/admin/outbox', staff(outbox));
+  // Each area's pages register themselves (one file per area).
+  datasets.registerDatasetPages(router);
+  settings.registerSettingsPages(router);
 
   /** Where to come back to after signing in again: the page, never a form's target. */
   const nextOf = (request: PageRequest) => {

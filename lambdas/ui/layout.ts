@@ -8,7 +8,15 @@ import type { Session } from './session';
 import { words } from './format';
 
 export type Section =
-  'dashboard' | 'records-requests' | 'new-request' | 'api-keys' | 'enforcement' | 'outbox';
+  | 'dashboard'
+  | 'records-requests'
+  | 'new-request'
+  | 'api-keys'
+  | 'datasets'
+  | 'enforcement'
+  | 'calendar'
+  | 'audit'
+  | 'outbox';
 
 export interface LayoutInput {
   title: string;
@@ -56,7 +64,10 @@ export function layout(input: LayoutInput): SafeHtml {
                         ${link('records-requests', '/admin/records-requests', 'Records requests')}
                         ${link('new-request', '/admin/records-requests/new', 'Enter a request')}
                         ${link('api-keys', '/admin/api-keys', 'API keys')}
+                        ${link('datasets', '/admin/datasets', 'Datasets')}
                         ${link('enforcement', '/admin/enforcement', 'Enforcement')}
+                        ${link('calendar', '/admin/holiday-calendar', 'Holiday calendar')}
+                        ${link('audit', '/admin/audit-log', 'Audit log')}
                         ${input.outbox ? link('outbox', '/admin/outbox', 'E-mail outbox') : ''}
                       </ul>
                     </nav>
