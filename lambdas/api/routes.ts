@@ -11,6 +11,7 @@ import { enforcementHelpRoutes } from './routes/enforcement-help';
 import { enforcementRoutes } from './routes/enforcement';
 import { metaRoutes } from './routes/meta';
 import { openDataRoutes } from './routes/open-data';
+import { publicSiteRoutes } from './routes/public-site';
 import { publishingRoutes } from './routes/publishing';
 import { recordsRoutes } from './routes/records';
 import { recordsStaffRoutes } from './routes/records-staff';
@@ -28,6 +29,7 @@ export const routes = {
   ...enforcementHelpRoutes,
   ...enforcementRoutes,
   ...adminUiRoutes,
+  ...publicSiteRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
