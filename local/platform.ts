@@ -124,8 +124,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const s3 = createS3Client(services.s3Endpoint);
     await createTable(db, tableName, PLATFORM_TABLE);
     await Promise.all([createBucket(s3, datasetsBucket), createBucket(s3, recordsBucket)]);
-    // As the CDK stack does: the admin UI's page PUTs documents to the records bucket with presigned URLs.
-    await allowBrowserUploads(s3, recordsBucket, baseUrl);
+    // As the CDK stack does: the admin UI's page PUTs documents and dataset CSVs with presigned URLs.
+    await Promise.all([
+      allowBrowserUploads(s3, recordsBucket, baseUrl),
+      allowBrowserUploads(s3, datasetsBucket, baseUrl),
+    ]);
 
     const seededDatasets =
       options.seed === false

@@ -2,7 +2,7 @@
 import type { Clock } from '../domain/audit';
 import type { ApiKeyApplication } from '../domain/api-access/applications';
 import type { ApiAccessStorePort, KeyManagerPort } from '../domain/api-access/use-cases';
-import type { DatasetRecord } from '../domain/datasets/dataset';
+import type { DatasetRegistryPort, OwnedDatasetsPort, UploadPort } from '../domain/datasets/publishing';
 import type { DatasetVersion } from '../domain/datasets/versions';
 import type { CaseEffectsPort, CaseStorePort } from '../domain/enforcement/use-cases';
 import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from '../domain/records/ports';
@@ -24,10 +24,13 @@ export interface AdminUiDeps {
   };
   /** The gateway's key manager (approval issues a key; revocation disables it). */
   keys: KeyManagerPort;
-  datasets: {
+  /** The publishing use cases' registry (lambdas/domain/datasets/publishing.ts), plus the work-queue index. */
+  datasets: DatasetRegistryPort & {
     versionsInState(state: string, limit?: number): Promise<DatasetVersion[]>;
-    getDataset(datasetId: string): Promise<DatasetRecord | undefined>;
+    catalog: OwnedDatasetsPort;
   };
+  /** Presigned CSV uploads to the datasets bucket's staging prefix (and re-announcing a dead ingestion's file). */
+  datasetUploads: UploadPort;
   cases: CaseStorePort;
   /** The owning features' use cases that case actions go through, for one request. */
   caseEffects(context: { requestId: string; baseUrl: string }): CaseEffectsPort;

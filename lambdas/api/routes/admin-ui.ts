@@ -5,8 +5,15 @@ const TAGS = ['Admin UI'] as const;
 const PAGE_AUTH = { kind: 'public' } as const;
 // What the pages do: every records-request action (table, e-mail to requesters, presigned document
 // uploads to the records bucket), API key decisions and sanctions (the gateway's keys, as the JSON
-// routes), enforcement cases and their actions, and the counts of the other staff queues.
-const PAGE_ACCESS = { table: 'RW', recordsBucket: 'RW', email: 'SEND', apiKeys: 'MANAGE' } as const;
+// routes), enforcement cases and their actions, the counts of the other staff queues, and the
+// publishing pipeline (presigned CSV uploads to the datasets bucket, retrying a dead ingestion).
+const PAGE_ACCESS = {
+  table: 'RW',
+  recordsBucket: 'RW',
+  datasetsBucket: 'RW',
+  email: 'SEND',
+  apiKeys: 'MANAGE',
+} as const;
 const HTML = {
   200: { description: 'An HTML page (or a static asset, or a redirect)', contentType: 'text/html' },
 };

@@ -2,6 +2,7 @@
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { apiKeyManager } from '../../adapters/api-keys/key-manager-wiring';
 import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
+import { datasetUploads } from '../../adapters/dataset-files-wiring';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { emailSender, emailTransport, listOutbox } from '../../adapters/email/email-wiring';
 import { caseEffects, caseStore } from '../../adapters/enforcement/case-wiring';
@@ -25,6 +26,7 @@ const app = createAdminApp(
     applications: apiAccessStore(),
     keys: apiKeyManager(),
     datasets: datasetRegistry(),
+    datasetUploads: datasetUploads(),
     cases: caseStore(),
     caseEffects,
     outbox: emailTransport() === 'outbox' ? { list: listOutbox } : undefined,
@@ -39,7 +41,12 @@ const app = createAdminApp(
     }),
     csrfSecret: requiredEnv('ADMIN_UI_CSRF_SECRET'),
     adminOrigin: optionalEnv('ADMIN_UI_ORIGIN'),
-    uploadOrigins: [sharedS3Presigner().originOf(requiredEnv('RECORDS_BUCKET'))],
+    // Records documents and dataset CSVs go straight from the page to their buckets (one origin locally).
+    uploadOrigins: [
+      ...new Set(
+        ['RECORDS_BUCKET', 'DATASETS_BUCKET'].map((name) => sharedS3Presigner().originOf(requiredEnv(name))),
+      ),
+    ],
   },
 );
 

@@ -139,6 +139,7 @@ export function dashboardPage(
                   'Dataset versions quarantined by the personal-data gate',
                   count(other.quarantined.versions, other.quarantined.more),
                   other.quarantined.versions ? 'warn' : '',
+                  pathOf(request, '/admin/datasets#quarantined'),
                 )
               : ''
           }
