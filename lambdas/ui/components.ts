@@ -215,6 +215,14 @@ export function choices(
   </div>`;
 }
 
+/**
+ * A wide table in its own sideways scroller, so a phone scrolls the table and not the page
+ * (WCAG 1.4.10); a named, focusable region so the keyboard can scroll it too (WCAG 2.1.1).
+ */
+export function scrollingTable(label: string, table: SafeHtml): SafeHtml {
+  return html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}
+
 /** A status message in a live region: screen readers announce it when the page loads or changes it. */
 export function notice(message: HtmlValue, tone: 'ok' | 'warn' | 'bad' = 'ok'): SafeHtml {
   return html`<div

@@ -4,7 +4,7 @@
  * sanction form. Forms post to lambdas/ui/api-keys-controller.ts.
  */
 import type { ApiKeyApplication } from '../../domain/api-access/applications';
-import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
+import type { ApiKeyRecord, KeyStatus } from '../../domain/api-access/api-keys';
 import { USAGE_TIERS, USAGE_TIER_NAMES } from '../../shared/usage-tiers';
 import {
   badge,
@@ -12,6 +12,7 @@ import {
   errorSummary,
   selectField,
   textArea,
+  scrollingTable,
   textField,
   type FormState,
 } from '../components';
@@ -21,6 +22,8 @@ import { pathOf, type PageRequest } from '../http';
 
 export const APPLICATION_STATUSES = ['submitted', 'needs-information', 'approved', 'rejected'] as const;
 export type ApplicationStatusFilter = (typeof APPLICATION_STATUSES)[number];
+
+export const KEY_STATUSES = ['active', 'suspended', 'revoked'] as const satisfies readonly KeyStatus[];
 
 export const keyPath = (keyId: string) => `/admin/api-keys/${encodeURIComponent(keyId)}`;
 
@@ -42,6 +45,61 @@ export function usageRows(
   return [...days]
     .sort((a, b) => a.day.localeCompare(b.day))
     .map((d) => ({ day: d.day, requests: d.requests, throttled: d.throttled, max }));
+}
+
+const CHART = { width: 600, height: 160, top: 14, bottom: 24 };
+
+/**
+ * Requests per day as an inline SVG bar chart: no script and no style attribute
+ * (the CSP allows neither), colours from admin.css. Screen readers get its
+ * title and summary; the table below it has every number.
+ */
+export function usageChart(rows: readonly UsageRow[]): SafeHtml {
+  const baseline = CHART.height - CHART.bottom;
+  const plot = baseline - CHART.top;
+  const slot = CHART.width / Math.max(rows.length, 1);
+  const max = rows[0]?.max ?? 1;
+  const busiest = rows.reduce<UsageRow | undefined>(
+    (m, r) => (!m || r.requests > m.requests ? r : m),
+    undefined,
+  );
+  const first = rows[0]?.day ?? '';
+  const last = rows[rows.length - 1]?.day ?? '';
+  return html`<figure class="usage-chart" id="usage-chart">
+    <svg
+      viewBox="0 0 ${CHART.width} ${CHART.height}"
+      role="img"
+      aria-labelledby="usage-chart-title usage-chart-desc"
+      focusable="false"
+    >
+      <title id="usage-chart-title">Requests per day, ${first} to ${last}</title>
+      <desc id="usage-chart-desc">
+        ${
+          busiest && busiest.requests > 0
+            ? `The busiest day was ${busiest.day} with ${busiest.requests} requests.`
+            : 'No requests in these days.'
+        }
+      </desc>
+      <line class="axis" x1="0" y1="${baseline}" x2="${CHART.width}" y2="${baseline}" />
+      ${rows.map((r, i) => {
+        const h = r.requests > 0 ? Math.max(1, Math.round((r.requests / max) * plot)) : 0;
+        return html`<rect
+          class="bar${r.throttled > 0 ? ' throttled' : ''}"
+          data-day="${r.day}"
+          x="${(i * slot + slot * 0.15).toFixed(1)}"
+          y="${baseline - h}"
+          width="${(slot * 0.7).toFixed(1)}"
+          height="${h}"
+        >
+          <title>${r.day}: ${r.requests} requests</title>
+        </rect>`;
+      })}
+      <text class="label" x="0" y="${CHART.height - 6}">${first}</text>
+      <text class="label end" x="${CHART.width}" y="${CHART.height - 6}">${last}</text>
+      <text class="label" x="0" y="${CHART.top - 2}">${max}</text>
+    </svg>
+    <figcaption class="hint">Each bar is one day’s requests; the top of the chart is ${max}.</figcaption>
+  </figure>`;
 }
 
 export function applicationsPage(
@@ -72,6 +130,77 @@ export function applicationsPage(
     </nav>
     ${applications.length ? '' : html`<p>No applications are ${words(status).toLowerCase()}.</p>`}
     ${applications.map((a) => applicationCard(request, csrf, a, options.form))}`;
+}
+
+/** Every issued key in one status, newest first, a page at a time; each opens its own page. */
+export function keysSection(
+  request: Pick<PageRequest, 'basePath'>,
+  input: {
+    status: KeyStatus;
+    keys: Omit<ApiKeyRecord, 'valueHash'>[];
+    nextCursor?: string | undefined;
+    first: boolean;
+    /** The applications tab shown above, kept in the links. */
+    applicationStatus: ApplicationStatusFilter;
+  },
+): SafeHtml {
+  const link = (query: Record<string, string>) =>
+    pathOf(
+      request,
+      `/admin/api-keys?${new URLSearchParams({ status: input.applicationStatus, ...query }).toString()}#keys`,
+    );
+  const tab = (s: KeyStatus) =>
+    html`<li>
+      <a href="${link({ keys: s })}" ${s === input.status ? html` aria-current="page"` : ''}>${words(s)}</a>
+    </li>`;
+  return html`<section id="keys" class="panel" aria-labelledby="keys-title">
+    <h2 id="keys-title">API keys</h2>
+    <nav aria-label="Key status">
+      <ul class="tabs">
+        ${KEY_STATUSES.map(tab)}
+      </ul>
+    </nav>
+    ${
+      input.keys.length
+        ? scrollingTable(
+            `${words(input.status)} API keys`,
+            html`<table id="key-list">
+              <thead>
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Holder</th>
+                  <th scope="col">Tier</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Issued</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${input.keys.map(
+                  (k) =>
+                    html`<tr>
+                      <th scope="row"><a href="${pathOf(request, keyPath(k.keyId))}">…${k.last4}</a></th>
+                      <td>${k.name}</td>
+                      <td>${k.tier}</td>
+                      <td>
+                        ${badge(k.status)}${k.suspendedUntil ? html` until ${formatDateTime(k.suspendedUntil)}` : ''}
+                      </td>
+                      <td><time datetime="${k.createdAt}">${formatDateTime(k.createdAt)}</time></td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`,
+          )
+        : html`<p>No keys are ${words(input.status).toLowerCase()}.</p>`
+    }
+    <nav class="pager" aria-label="Pages of keys">
+      ${input.first ? '' : html`<a href="${link({ keys: input.status })}">Newest</a>`}
+      ${
+        input.nextCursor
+          ? html`<a rel="next" href="${link({ keys: input.status, keysCursor: input.nextCursor })}">Older</a>`
+          : ''
+      }
+    </nav>
+  </section>`;
 }
 
 function applicationCard(
@@ -264,26 +393,30 @@ export function keyPage(
     <section class="panel" aria-labelledby="usage-title">
       <h2 id="usage-title">Usage, last 30 days</h2>
       <p>${total} requests; today ${usage.today.requests}.</p>
-      <table id="usage">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Requests</th>
-            <th scope="col">Refused (429)</th>
-            <th scope="col"><span class="visually-hidden">Chart</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.day}</th>
-                <td>${r.requests}</td>
-                <td>${r.throttled}</td>
-                <td><meter min="0" max="${r.max}" value="${r.requests}">${r.requests}</meter></td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${usageChart(rows)}
+      ${scrollingTable(
+        'Usage, last 30 days',
+        html`<table id="usage">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Requests</th>
+              <th scope="col">Refused (429)</th>
+              <th scope="col"><span class="visually-hidden">Chart</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) =>
+                html`<tr>
+                  <th scope="row">${r.day}</th>
+                  <td>${r.requests}</td>
+                  <td>${r.throttled}</td>
+                  <td><meter min="0" max="${r.max}" value="${r.requests}">${r.requests}</meter></td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
     </section>`;
 }

@@ -18,6 +18,7 @@ import {
   errorSummary,
   selectField,
   textArea,
+  scrollingTable,
   textField,
   type FormState,
 } from '../components';
@@ -72,33 +73,36 @@ export function casesPage(
     </nav>
     ${
       cases.length
-        ? html`<table id="cases">
-            <thead>
-              <tr>
-                <th scope="col">Report</th>
-                <th scope="col">Category</th>
-                <th scope="col">Status</th>
-                <th scope="col">About</th>
-                <th scope="col">Offices</th>
-                <th scope="col">Received</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${cases.map(
-                (c) =>
-                  html`<tr>
-                    <th scope="row">
-                      <a href="${pathOf(request, casePath(c.reportNumber))}">${c.reportNumber}</a>
-                    </th>
-                    <td>${words(c.category)}</td>
-                    <td>${badge(c.status)}</td>
-                    <td>${subjectLabel(c)}</td>
-                    <td>${c.offices.map(departmentName).join(', ')}</td>
-                    <td><time datetime="${c.receivedAt}">${formatDateTime(c.receivedAt)}</time></td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        ? scrollingTable(
+            'Cases',
+            html`<table id="cases">
+              <thead>
+                <tr>
+                  <th scope="col">Report</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">About</th>
+                  <th scope="col">Offices</th>
+                  <th scope="col">Received</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${cases.map(
+                  (c) =>
+                    html`<tr>
+                      <th scope="row">
+                        <a href="${pathOf(request, casePath(c.reportNumber))}">${c.reportNumber}</a>
+                      </th>
+                      <td>${words(c.category)}</td>
+                      <td>${badge(c.status)}</td>
+                      <td>${subjectLabel(c)}</td>
+                      <td>${c.offices.map(departmentName).join(', ')}</td>
+                      <td><time datetime="${c.receivedAt}">${formatDateTime(c.receivedAt)}</time></td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`,
+          )
         : html`<p>No ${state} cases.</p>`
     }
     ${
