@@ -21,7 +21,16 @@ import { cityWallTimeToIso } from './format';
 import { errorsOfIssues, optionalText, parseForm } from './forms';
 import { html, type SafeHtml } from './html';
 import { pathOf, redirect, type PageResult } from './http';
-import { applicationsPage, keyPage, keyPath, type ApplicationStatusFilter } from './pages/api-keys';
+import {
+  applicationsPage,
+  KEY_STATUSES,
+  keyPage,
+  keyPath,
+  keysSection,
+  type ApplicationStatusFilter,
+} from './pages/api-keys';
+
+const KEYS_PAGE_SIZE = 25;
 
 const contextOf = (ctx: PageContext) => ({
   requestId: ctx.request.requestId,
@@ -62,14 +71,24 @@ export async function applications(
     .map((a) => ({ ...a, youMayDecide: canDecide(principal, a) }))
     .sort((a, b) => Number(b.youMayDecide) - Number(a.youMayDecide));
   const done = DONE[ctx.request.query.get('done') ?? ''];
+  const keyStatus = KEY_STATUSES.find((s) => s === ctx.request.query.get('keys')) ?? 'active';
+  const keysCursor = ctx.request.query.get('keysCursor') ?? undefined;
+  const keysPage = await ctx.deps.applications.listKeys(keyStatus, KEYS_PAGE_SIZE, keysCursor);
   return render(
     ctx,
     'API key applications',
     'api-keys',
-    applicationsPage(ctx.request, ctx.session.csrf, status, shown, {
+    html`${applicationsPage(ctx.request, ctx.session.csrf, status, shown, {
       notice: extra.notice ?? (done ? notice(done) : undefined),
       form: extra.form,
-    }),
+    })}
+    ${keysSection(ctx.request, {
+      status: keyStatus,
+      keys: keysPage.keys.map(keyView),
+      nextCursor: keysPage.nextCursor,
+      first: !keysCursor,
+      applicationStatus: status,
+    })}`,
     extra.status,
   );
 }

@@ -1,6 +1,8 @@
 /** What the admin UI's pages get: the ports they call (the same as the JSON routes'), its settings, the request. */
 import type { Clock } from '../domain/audit';
 import type { ApiKeyApplication } from '../domain/api-access/applications';
+import type { ApiKeyRecord } from '../domain/api-access/api-keys';
+import type { AuditLogFilter, AuditLogPage } from '../domain/audit-log';
 import type { ApiAccessStorePort, KeyManagerPort } from '../domain/api-access/use-cases';
 import type { DatasetRegistryPort, OwnedDatasetsPort, UploadPort } from '../domain/datasets/publishing';
 import type { DatasetVersion } from '../domain/datasets/versions';
@@ -21,6 +23,11 @@ export interface AdminUiDeps {
   clock: Clock;
   applications: ApiAccessStorePort & {
     listApplications(status: string, limit: number): Promise<ApiKeyApplication[]>;
+    listKeys(
+      status: string,
+      limit: number,
+      cursor?: string,
+    ): Promise<{ keys: ApiKeyRecord[]; nextCursor?: string }>;
   };
   /** The gateway's key manager (approval issues a key; revocation disables it). */
   keys: KeyManagerPort;
@@ -34,6 +41,10 @@ export interface AdminUiDeps {
   cases: CaseStorePort;
   /** The owning features' use cases that case actions go through, for one request. */
   caseEffects(context: { requestId: string; baseUrl: string }): CaseEffectsPort;
+  /** The audit log viewer's reads (lambdas/adapters/audit-log-store.ts). */
+  auditLog: {
+    events(filter: AuditLogFilter, page: { limit: number; cursor?: string }): Promise<AuditLogPage>;
+  };
   /** Local mode only: the e-mails the platform would have sent. */
   outbox?: { list(limit: number, cursor?: string): Promise<OutboxPage> } | undefined;
 }

@@ -16,6 +16,7 @@ import type { ApiKeyApplication } from '../../domain/api-access/applications';
 import type { AbuseSignal } from '../../domain/api-access/abuse-detection';
 import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
 import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
+import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, withoutKeys } from '../table-items';
@@ -213,6 +214,32 @@ export class ApiAccessStore {
       } while (start);
     }
     return found;
+  }
+
+  /** One page of the keys in a status (active, suspended, revoked), newest first, through the status index. */
+  async listKeys(
+    status: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ keys: ApiKeyRecord[]; nextCursor?: string }> {
+    const gsi1pk = keys.apiKeyStatusIndex(status, '', '').gsi1pk;
+    const start = decodePageCursor(cursor, { gsi1pk });
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const nextCursor = encodePageCursor(page.LastEvaluatedKey);
+    return {
+      keys: (page.Items ?? []).map((item) => withoutKeys<ApiKeyRecord>(item)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 
   async putKey(key: ApiKeyRecord): Promise<void> {

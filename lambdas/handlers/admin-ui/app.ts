@@ -1,6 +1,7 @@
 // ANY /admin, /admin/{proxy+} → the admin UI (lambdas/ui/admin-app.ts): sign-in, then pages calling the records use cases.
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { apiKeyManager } from '../../adapters/api-keys/key-manager-wiring';
+import { auditLogStore } from '../../adapters/audit-log-store';
 import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
 import { datasetUploads } from '../../adapters/dataset-files-wiring';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
@@ -29,6 +30,7 @@ const app = createAdminApp(
     datasetUploads: datasetUploads(),
     cases: caseStore(),
     caseEffects,
+    auditLog: auditLogStore(),
     outbox: emailTransport() === 'outbox' ? { list: listOutbox } : undefined,
   },
   {
