@@ -1,6 +1,148 @@
-/** Reporting a violation: the report form and receipt, and the reporter's status page. */
-import type { PublicRouter } from './site-context';
+/**
+ * Reporting a violation: the report form and receipt, and the reporter's status page.
+ * The same use cases and schemas as POST /v1/violation-reports and its status route.
+ */
+import { safeParse } from 'zod/mini';
+import { ReportParams, ReportTokenQuery, ViolationReportBody } from '../../api/schemas/enforcement';
+import {
+  reporterCaseStatus,
+  submitViolationReport,
+  type CaseStorePort,
+  type EnforcementDeps,
+  type EvidencePort,
+} from '../../domain/enforcement/use-cases';
+import { notFound, PlatformError } from '../../shared/errors';
+import type { FieldErrors, FormState } from '../components';
+import { cityWallTimeToIso } from '../format';
+import { errorsOfIssues, optionalText, parseForm } from '../forms';
+import { pathOf, type PageResult } from '../http';
+import {
+  absoluteLink,
+  clientIpOf,
+  formKeyOf,
+  newFormKey,
+  reportStatusPath,
+  siteBaseUrl,
+  tokenOfStatusUrl,
+} from './pages/records-links';
+import { REPORT_FORM, reportFormContent, reportReceiptContent, reportStatusContent } from './pages/report';
+import { formValues } from './records-pages';
+import { sitePage, type PublicPage, type PublicPageContext, type PublicRouter } from './site-context';
+
+/** What the report pages call: the case store, e-mail, and the evidence the platform already holds. */
+export interface PublicReportPorts {
+  store: CaseStorePort;
+  email: EnforcementDeps['email'];
+  evidence: EvidencePort;
+}
+
+const withoutUndefined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The report form as the body of POST /v1/violation-reports (a local date-time becomes an ISO instant). */
+export function reportBodyOf(form: URLSearchParams): Record<string, unknown> {
+  const occurred = optionalText(form, 'occurredAt');
+  const reporter = withoutUndefined({
+    name: optionalText(form, 'reporter.name'),
+    email: optionalText(form, 'reporter.email'),
+  });
+  return withoutUndefined({
+    category: optionalText(form, 'category'),
+    description: optionalText(form, 'description'),
+    subject: withoutUndefined({
+      trackingNumber: optionalText(form, 'subject.trackingNumber'),
+      datasetId: optionalText(form, 'subject.datasetId'),
+      apiKeyLast4: optionalText(form, 'subject.apiKeyLast4'),
+      url: optionalText(form, 'subject.url'),
+    }),
+    occurredAt: occurred ? (cityWallTimeToIso(occurred) ?? occurred) : undefined,
+    reporter: Object.keys(reporter).length ? reporter : undefined,
+  });
+}
+
+function reportForm(ctx: PublicPageContext, formKey: string, state?: FormState, status = 200): PageResult {
+  return sitePage(
+    ctx,
+    state ? 'Error: Report a problem' : 'Report a problem',
+    'report',
+    reportFormContent(ctx.request, ctx.csrf, formKey, state),
+    { status },
+  );
+}
+
+const reportPage: PublicPage = (ctx) => reportForm(ctx, newFormKey());
+
+const submitReport: PublicPage = async (ctx) => {
+  const f = ctx.request.form;
+  const formKey = formKeyOf(f) ?? newFormKey();
+  const refused = (errors: FieldErrors, status = 400) =>
+    reportForm(ctx, formKey, { form: REPORT_FORM, errors, values: formValues(f) }, status);
+  const parsed = parseForm(ViolationReportBody, reportBodyOf(f));
+  if (!parsed.ok) {
+    // The form asks for a local date-time; the schema's words would be about ISO 8601.
+    if (parsed.errors.occurredAt) parsed.errors.occurredAt = 'Enter a date and time, or leave it empty.';
+    return refused(parsed.errors);
+  }
+  let body: unknown;
+  try {
+    ({ body } = await submitViolationReport({ ...ctx.deps.reports, clock: ctx.deps.clock }, parsed.data, {
+      sourceIp: clientIpOf(ctx.request),
+      idempotencyKey: formKey,
+      requestId: ctx.request.requestId,
+      baseUrl: siteBaseUrl(ctx.request),
+    }));
+  } catch (err) {
+    if (!(err instanceof PlatformError)) throw err;
+    if (err.statusCode === 429) {
+      const page = refused(
+        { '': 'Too many reports came from your address this hour. Wait an hour and send the form again.' },
+        429,
+      );
+      const wait = err.details?.retryAfterSeconds;
+      return wait ? { ...page, headers: { 'Retry-After': String(wait) } } : page;
+    }
+    if (err.statusCode === 400) return refused(errorsOfIssues(err.details?.issues, err.message));
+    throw err;
+  }
+  const receipt = body as {
+    reportNumber: string;
+    receivedAt: string;
+    handledBy: string[];
+    statusUrl: string;
+  };
+  const token = tokenOfStatusUrl(receipt.statusUrl);
+  if (!token) throw new Error('The report receipt has no status link token');
+  const statusPath = reportStatusPath(receipt.reportNumber, token);
+  // Answered directly (no redirect), so the status link is in no URL a history or log keeps.
+  return sitePage(
+    ctx,
+    `Report ${receipt.reportNumber} received`,
+    'report',
+    reportReceiptContent({
+      reportNumber: receipt.reportNumber,
+      receivedAt: receipt.receivedAt,
+      handledBy: receipt.handledBy,
+      emailed: Boolean(parsed.data.reporter?.email),
+      statusLink: absoluteLink(ctx.request, statusPath),
+      statusPath: pathOf(ctx.request, statusPath),
+    }),
+    { indexable: false },
+  );
+};
+
+const reportStatusPage: PublicPage = async (ctx) => {
+  const params = safeParse(ReportParams, { reportNumber: ctx.params.reportNumber });
+  const query = safeParse(ReportTokenQuery, { token: ctx.request.query.get('token') ?? '' });
+  // A malformed link gets the same answer as a wrong token.
+  if (!params.success || !query.success) throw notFound('No report matches this number and link.');
+  const view = await reporterCaseStatus(ctx.deps.reports.store, params.data.reportNumber, query.data.token);
+  return sitePage(ctx, `Report ${view.reportNumber}`, 'report', reportStatusContent(view), {
+    indexable: false,
+  });
+};
 
 export function registerReportPages(router: PublicRouter): void {
-  void router;
+  router.get('/report', reportPage);
+  router.post('/report', submitReport);
+  router.get('/report/status/:reportNumber', reportStatusPage);
 }

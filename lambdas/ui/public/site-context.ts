@@ -8,10 +8,22 @@ import type { SafeHtml } from '../html';
 import { htmlResult, type PageRequest, type PageResult } from '../http';
 import type { Router } from '../router';
 import { siteLayout, type SiteSection } from './site-layout';
+import type { PublicRecordsPorts } from './records-pages';
+import type { PublicReportPorts } from './report-pages';
 
 /** The ports of the public pages. Each area adds what its pages call. */
 export interface PublicSiteDeps {
   clock: Clock;
+  /** The dataset catalog, dictionary and downloads (catalog-pages.ts); API key applications read it too. */
+  catalog: import('./catalog-pages').CatalogPorts;
+  /** API key applications (api-key-pages.ts). */
+  apiKeyApplications: import('./api-key-pages').ApiKeyApplicationPorts;
+  /** The city's help content (help-pages.ts). */
+  help: import('./help-pages').HelpPorts;
+  /** Records requests: the form, the requester's status page, the archive (records-pages.ts). */
+  records: PublicRecordsPorts;
+  /** Violation reports and the reporter's status page (report-pages.ts). */
+  reports: PublicReportPorts;
 }
 
 export interface PublicSiteConfig {

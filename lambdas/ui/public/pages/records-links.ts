@@ -1,0 +1,55 @@
+/**
+ * Small pure helpers of the residents' records and report pages: where a status
+ * link leads on this site, the caller's address for the hourly limits, and the
+ * one-time key that makes a double-clicked form create one request.
+ */
+import { randomBytes } from 'node:crypto';
+import type { PageRequest } from '../../http';
+import { pathOf } from '../../http';
+
+/** The site's own base URL (`https://host` plus `/dev` on the execute-api host): what the use cases build links from. */
+export const siteBaseUrl = (request: Pick<PageRequest, 'origin' | 'basePath'>) =>
+  `${request.origin}${request.basePath}`;
+
+/**
+ * The caller's address, for the same per-address hourly limits as the JSON routes.
+ * API Gateway (a regional endpoint) appends the address it saw to X-Forwarded-For,
+ * so the last entry is the one a caller cannot choose.
+ */
+export function clientIpOf(request: Pick<PageRequest, 'headers'>): string {
+  const entries = (request.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.at(-1) ?? 'unknown';
+}
+
+/** The token of a status link the use cases built (`…?token=…`), or undefined. */
+export function tokenOfStatusUrl(statusUrl: string): string | undefined {
+  try {
+    return new URL(statusUrl).searchParams.get('token') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The requester's status page on this site (the private link: the token is the key). */
+export const requestStatusPath = (trackingNumber: string, token: string) =>
+  `/records/status/${encodeURIComponent(trackingNumber)}?token=${encodeURIComponent(token)}`;
+
+/** The reporter's status page on this site. */
+export const reportStatusPath = (reportNumber: string, token: string) =>
+  `/report/status/${encodeURIComponent(reportNumber)}?token=${encodeURIComponent(token)}`;
+
+/** An absolute link to a path of this site, for a receipt the resident copies. */
+export const absoluteLink = (request: Pick<PageRequest, 'origin' | 'basePath'>, path: string) =>
+  `${request.origin}${pathOf(request, path)}`;
+
+/** A fresh Idempotency-Key for one form: a resubmission of the same form returns the same receipt. */
+export const newFormKey = () => randomBytes(18).toString('base64url');
+
+/** A form's key, if it looks like one we made (anything else is ignored, not trusted). */
+export function formKeyOf(form: URLSearchParams): string | undefined {
+  const value = form.get('formKey') ?? '';
+  return /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
+}
