@@ -62,9 +62,13 @@ export function listField(value: string | null | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Empty fields are left out, as a JSON body leaves them out (the store refuses undefined attributes). */
+const present = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+
 /** The register form as RegisterDatasetBody's input. */
 export function registrationOf(form: URLSearchParams): Record<string, unknown> {
-  return {
+  return present({
     datasetId: optionalText(form, 'datasetId'),
     title: optionalText(form, 'title'),
     description: optionalText(form, 'description'),
@@ -76,7 +80,7 @@ export function registrationOf(form: URLSearchParams): Record<string, unknown> {
     updateFrequency: optionalText(form, 'updateFrequency'),
     accessLevel: optionalText(form, 'accessLevel'),
     primaryKey: optionalText(form, 'primaryKey'),
-  };
+  });
 }
 
 /** The upload form as NewVersionBody's input (the page's own contentType field is not part of it). */
@@ -98,7 +102,7 @@ export function decisionsOf(form: URLSearchParams): Record<string, unknown> {
 
 /** The withdraw form as WithdrawBody's input ('' = the newest other published version). */
 export function withdrawalOf(form: URLSearchParams): Record<string, unknown> {
-  return { reason: optionalText(form, 'reason'), rollbackTo: optionalNumber(form, 'rollbackTo') };
+  return present({ reason: optionalText(form, 'reason'), rollbackTo: optionalNumber(form, 'rollbackTo') });
 }
 
 /** When a run still "ingesting" counts as dead (the use case refuses a restart before then); undefined otherwise. */
