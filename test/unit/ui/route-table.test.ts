@@ -21,7 +21,13 @@ describe('the route table and pages', () => {
   it('leaves the session check to the page handler (public at the gateway), with what the pages need', () => {
     for (const page of pages) {
       expect(page.auth).toEqual({ kind: 'public' });
-      expect(page.access).toEqual({ table: 'RW', recordsBucket: 'RW', email: 'SEND', apiKeys: 'MANAGE' });
+      expect(page.access).toEqual({
+        table: 'RW',
+        recordsBucket: 'RW',
+        datasetsBucket: 'RW',
+        email: 'SEND',
+        apiKeys: 'MANAGE',
+      });
     }
   });
 });
