@@ -174,7 +174,7 @@ export function apiKeyApplicationPage(input: ApplicationPageInput) {
         ],
         state,
       })}
-      <div class="actions">
+      <div class="form-buttons">
         <button type="submit" class="button">Send the application</button>
       </div>
     </form>`;

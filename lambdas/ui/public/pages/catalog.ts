@@ -91,7 +91,7 @@ export function catalogPage(input: CatalogPageInput) {
           state,
         })}
       </div>
-      <div class="actions">
+      <div class="form-buttons">
         <button type="submit" class="button">Search</button>
         ${searching ? html`<a href="${pathOf(request, '/datasets')}">Clear the search</a>` : ''}
       </div>
