@@ -1,7 +1,7 @@
 /**
- * API key applications waiting for a decision, and one key's page: its usage for
- * 30 days (a table with a <meter> per day: no script, no inline style) and the
- * sanction form. Forms post to lambdas/ui/api-keys-controller.ts.
+ * API key applications waiting for a decision, every key by status, and one
+ * key's page: its usage for 30 days (an SVG bar chart and the same numbers in a
+ * table: no script, no inline style) and the sanction form. Forms post to lambdas/ui/api-keys-controller.ts.
  */
 import type { ApiKeyApplication } from '../../domain/api-access/applications';
 import type { ApiKeyRecord, KeyStatus } from '../../domain/api-access/api-keys';
@@ -402,7 +402,6 @@ export function keyPage(
               <th scope="col">Day</th>
               <th scope="col">Requests</th>
               <th scope="col">Refused (429)</th>
-              <th scope="col"><span class="visually-hidden">Chart</span></th>
             </tr>
           </thead>
           <tbody>
@@ -412,7 +411,6 @@ export function keyPage(
                   <th scope="row">${r.day}</th>
                   <td>${r.requests}</td>
                   <td>${r.throttled}</td>
-                  <td><meter min="0" max="${r.max}" value="${r.requests}">${r.requests}</meter></td>
                 </tr>`,
             )}
           </tbody>

@@ -169,7 +169,11 @@ function eventRow(request: Pick<PageRequest, 'basePath'>, e: AuditEvent): SafeHt
     <td><code>${e.action}</code></td>
     <td>
       ${words(e.subject.type)}
-      ${link ? html`<a href="${pathOf(request, link)}">${e.subject.id}</a>` : e.subject.id}
+      ${
+        link
+          ? html`<a class="record-id" href="${pathOf(request, link)}">${e.subject.id}</a>`
+          : html`<span class="record-id">${e.subject.id}</span>`
+      }
       <br /><a class="hint" href="${pathOf(request, `${AUDIT_LOG_PATH}?${trail}`)}"
         >Whole trail<span class="visually-hidden"> of ${e.subject.id}</span></a
       >
