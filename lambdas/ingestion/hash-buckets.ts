@@ -6,6 +6,10 @@
  * external sort). The key is written in front of the line, so it is computed
  * once. Used for the `by-row-hash` order, whose key is known during the pass.
  * Keys are base64 (at least the first 6 characters) and longer than 5 characters.
+ *
+ * Lines go to the bucket files as UTF-8 bytes straight from the caller's
+ * strings, and come back as bytes: sorting and cutting into JSON chunks works
+ * on byte offsets, so no line is decoded, sliced or joined as a string.
  */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,52 +20,126 @@ const ALPHABET = '+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const BUCKET_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) BUCKET_OF[ALPHABET.charCodeAt(i)] = i;
 
-/** Characters after the first that `sortEntries` packs into a number (6 bits each). */
+/** Characters after the first that the sort packs into a number (6 bits each). */
 const PACKED_CHARS = 5;
 const INDEX_SPACE = 2 ** 22;
+const NEWLINE = 10;
 
-/**
- * Sorts bucket entries (each starting with its base64 key) in code-unit order:
- * by the next PACKED_CHARS key characters packed into a number, with the
- * entry's index, in one typed-array sort, then entries equal in that prefix by
- * the whole string. Much cheaper than comparing the (sliced) strings.
- */
-function sortEntries(entries: readonly string[]): string[] {
-  const n = entries.length;
-  if (n >= INDEX_SPACE) return [...entries].sort();
-  const codes = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const entry = entries[i]!;
-    let prefix = 0;
-    for (let c = 1; c <= PACKED_CHARS; c++) prefix = prefix * 64 + BUCKET_OF[entry.charCodeAt(c)]!;
-    codes[i] = prefix * INDEX_SPACE + i;
-  }
-  codes.sort();
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = entries[codes[i]! % INDEX_SPACE]!;
-  let start = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && Math.floor(codes[i]! / INDEX_SPACE) === Math.floor(codes[start]! / INDEX_SPACE)) continue;
-    if (i - start > 1) {
-      const group = out.slice(start, i).sort();
-      for (let j = 0; j < group.length; j++) out[start + j] = group[j]!;
-    }
-    start = i;
-  }
-  return out;
-}
-
-/** Buffered text of all buckets, written out together once it reaches this many characters. */
-const BUFFER_CHARS = 1 << 20;
+/** Bytes buffered per bucket before they are appended to its file (64 buckets: 2 MiB). */
+const BUCKET_BYTES = 32 << 10;
+/** Bucket writes in flight before `add` asks the caller to wait. */
+const WRITES_IN_FLIGHT = 16;
 /** A bucket file up to this size is sorted in memory; a bigger one goes through the external sort. */
 const IN_MEMORY_BYTES = 8 << 20;
 
+/**
+ * The entries of one bucket file (`key` + line + `\n` each), in key order:
+ * their start and end offsets in `bytes`, sorted by the PACKED_CHARS key
+ * characters after the first (packed into a number, with the entry's index,
+ * in one typed-array sort), then entries equal in that prefix by the whole key.
+ */
+function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; ends: Int32Array } {
+  let n = 0;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) n++;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const end = bytes.indexOf(NEWLINE, start);
+    starts[i] = start;
+    ends[i] = end;
+    start = end + 1;
+  }
+  const byKey = (a: number, b: number) =>
+    bytes.compare(bytes, starts[a]!, starts[a]! + keyLength, starts[b]!, starts[b]! + keyLength);
+  let order: ArrayLike<number>;
+  if (n >= INDEX_SPACE) {
+    order = Array.from({ length: n }, (_, i) => i).sort(byKey);
+  } else {
+    const codes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = starts[i]!;
+      let prefix = 0;
+      for (let c = 1; c <= PACKED_CHARS; c++) prefix = prefix * 64 + BUCKET_OF[bytes[s + c]!]!;
+      codes[i] = prefix * INDEX_SPACE + i;
+    }
+    codes.sort();
+    const sorted = new Int32Array(n);
+    for (let i = 0; i < n; i++) sorted[i] = codes[i]! % INDEX_SPACE;
+    // Entries equal in the packed prefix (rare): by the whole key.
+    let group = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && Math.floor(codes[i]! / INDEX_SPACE) === Math.floor(codes[group]! / INDEX_SPACE)) continue;
+      if (i - group > 1) sorted.set(Array.from(sorted.subarray(group, i)).sort(byKey), group);
+      group = i;
+    }
+    order = sorted;
+  }
+  const sortedStarts = new Int32Array(n);
+  const sortedEnds = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    sortedStarts[i] = starts[order[i]!]!;
+    sortedEnds[i] = ends[order[i]!]!;
+  }
+  return { starts: sortedStarts, ends: sortedEnds };
+}
+
+/** JSON arrays of `rowsPerChunk` lines, built from the lines' bytes. */
+class JsonChunks {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 1;
+  private rows = 0;
+  constructor(
+    private readonly rowsPerChunk: number,
+    private readonly emit: (json: string, rowCount: number) => Promise<void> | void,
+  ) {
+    this.bytes[0] = 0x5b; // [
+  }
+
+  private room(length: number): void {
+    if (this.used + length + 2 <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length + 2));
+    this.bytes.copy(bigger, 0, 0, this.used);
+    this.bytes = bigger;
+  }
+
+  addBytes(source: Buffer, start: number, end: number): Promise<void> | void {
+    this.room(end - start);
+    if (this.rows > 0) this.bytes[this.used++] = 0x2c; // ,
+    this.used += source.copy(this.bytes, this.used, start, end);
+    return ++this.rows >= this.rowsPerChunk ? this.flush() : undefined;
+  }
+
+  addLine(line: string): Promise<void> | void {
+    const bytes = Buffer.from(line, 'utf8');
+    return this.addBytes(bytes, 0, bytes.length);
+  }
+
+  flush(): Promise<void> | void {
+    if (this.rows === 0) return undefined;
+    this.bytes[this.used++] = 0x5d; // ]
+    const json = this.bytes.toString('utf8', 0, this.used);
+    const rows = this.rows;
+    this.used = 1;
+    this.rows = 0;
+    return this.emit(json, rows);
+  }
+}
+
 export class HashBuckets {
-  private readonly buffers: string[] = new Array<string>(ALPHABET.length).fill('');
+  private readonly buffers: (Buffer | undefined)[] = new Array<Buffer | undefined>(ALPHABET.length).fill(
+    undefined,
+  );
+  private readonly used = new Int32Array(ALPHABET.length);
   private readonly files: (FileHandle | undefined)[] = new Array<FileHandle | undefined>(
     ALPHABET.length,
   ).fill(undefined);
-  private buffered = 0;
+  /** The last write of each bucket: a bucket's writes go one after another. */
+  private readonly tails: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(
+    ALPHABET.length,
+  ).fill(undefined);
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
 
   /** `keyLength`: every key has exactly this many characters, and equal keys mean equal lines. */
   constructor(
@@ -76,67 +154,154 @@ export class HashBuckets {
     return path.join(this.workDir, `bucket-${bucket}.txt`);
   }
 
-  /** Adds one line (without line breaks) under its base64 key; a promise when the buffers were written out. */
+  /**
+   * Adds one line (without line breaks) under its base64 key. Writes run in the
+   * background; a promise when enough are in flight that the caller should wait.
+   */
   add(key: string, line: string): Promise<void> | undefined {
     if (key.length !== this.keyLength) throw new Error(`hash key of ${key.length} characters`);
     const bucket = BUCKET_OF[key.charCodeAt(0)] ?? -1;
     for (let c = 0; c <= PACKED_CHARS; c++) {
       if ((BUCKET_OF[key.charCodeAt(c)] ?? -1) < 0) throw new Error('hash key is not base64');
     }
-    const entry = `${key}${line}\n`;
-    this.buffers[bucket] += entry;
-    this.buffered += entry.length;
-    return this.buffered >= BUFFER_CHARS ? this.writeOut() : undefined;
+    if (this.failure) throw this.failure;
+    // At most 3 UTF-8 bytes per UTF-16 code unit; the key is ASCII.
+    const most = key.length + 3 * line.length + 1;
+    let buffer = this.buffers[bucket];
+    let used = this.used[bucket]!;
+    if (buffer === undefined || used + most > buffer.length) {
+      if (buffer !== undefined && used > 0) this.write(bucket, buffer.subarray(0, used));
+      buffer = this.buffers[bucket] = Buffer.allocUnsafe(Math.max(BUCKET_BYTES, most));
+      used = 0;
+    }
+    used += buffer.write(key, used, 'latin1');
+    used += buffer.write(line, used, 'utf8');
+    buffer[used++] = NEWLINE;
+    this.used[bucket] = used;
+    return this.inFlight.size >= WRITES_IN_FLIGHT ? this.settle(WRITES_IN_FLIGHT / 2) : undefined;
+  }
+
+  /** Appends bytes to a bucket's file, after that bucket's earlier writes. */
+  private write(bucket: number, bytes: Buffer): void {
+    const previous = this.tails[bucket];
+    const write = (async () => {
+      await previous;
+      let file = this.files[bucket];
+      if (!file) this.files[bucket] = file = await open(this.fileName(bucket), 'a');
+      for (let at = 0; at < bytes.length;) at += (await file.write(bytes, at)).bytesWritten;
+    })().catch((err: unknown) => {
+      this.failure ??= err;
+    });
+    this.tails[bucket] = write;
+    this.inFlight.add(write);
+    void write.finally(() => this.inFlight.delete(write));
+  }
+
+  /** Waits until at most `limit` writes are in flight; throws the first failed write. */
+  private async settle(limit: number): Promise<void> {
+    while (this.inFlight.size > limit) await Promise.race(this.inFlight);
+    if (this.failure) throw this.failure;
   }
 
   private async writeOut(): Promise<void> {
-    this.buffered = 0;
-    const writes: Promise<unknown>[] = [];
     for (let bucket = 0; bucket < this.buffers.length; bucket++) {
-      const text = this.buffers[bucket]!;
-      if (!text) continue;
-      this.buffers[bucket] = '';
-      let file = this.files[bucket];
-      if (!file) this.files[bucket] = file = await open(this.fileName(bucket), 'a');
-      writes.push(file.write(text));
+      const buffer = this.buffers[bucket];
+      if (buffer !== undefined && this.used[bucket]! > 0)
+        this.write(bucket, buffer.subarray(0, this.used[bucket]));
+      this.buffers[bucket] = undefined;
+      this.used[bucket] = 0;
     }
-    await Promise.all(writes);
+    await this.settle(0);
   }
 
   /** Closes the bucket files (also after a failure). */
   async close(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
     const files = this.files.splice(0, this.files.length);
     await Promise.all(files.map((file) => file?.close()));
   }
 
-  /** Hands every line to `emit` in key order (code units, as `compareKeys` orders strings). */
-  async emitSorted(emit: (line: string) => Promise<void> | void): Promise<void> {
+  /**
+   * Every bucket in key order: in-memory ones as their bytes with the entries'
+   * offsets in key order, a too-big one as its file, for the external sort.
+   */
+  private async eachBucket(
+    sorted: (bytes: Buffer, starts: Int32Array, ends: Int32Array) => Promise<void>,
+    tooBig: (file: string) => Promise<void>,
+  ): Promise<void> {
     await this.writeOut();
     await this.close();
-    const k = this.keyLength;
-    for (let bucket = 0; bucket < ALPHABET.length; bucket++) {
+    const load = async (bucket: number) => {
       const file = this.fileName(bucket);
       const size = await stat(file).then(
         (s) => s.size,
         () => -1,
       );
-      if (size < 0) continue;
-      if (size > this.inMemoryBytes) {
-        await externalSort(
+      if (size < 0) return undefined;
+      return size > this.inMemoryBytes ? file : readFile(file);
+    };
+    // The next bucket is read while this one is sorted and emitted.
+    let next = load(0);
+    for (let bucket = 0; bucket < ALPHABET.length; bucket++) {
+      const loaded = await next;
+      next = bucket + 1 < ALPHABET.length ? load(bucket + 1) : Promise.resolve(undefined);
+      // Awaited on the next turn; a failure while this bucket is emitted must not go unhandled.
+      next.catch(() => undefined);
+      if (loaded === undefined) continue;
+      if (typeof loaded === 'string') {
+        await tooBig(loaded);
+        continue;
+      }
+      const { starts, ends } = sortedEntries(loaded, this.keyLength);
+      await sorted(loaded, starts, ends);
+    }
+  }
+
+  /** Hands every line to `emit` in key order (code units, as `compareKeys` orders strings). */
+  async emitSorted(emit: (line: string) => Promise<void> | void): Promise<void> {
+    const k = this.keyLength;
+    await this.eachBucket(
+      async (bytes, starts, ends) => {
+        for (let i = 0; i < starts.length; i++) {
+          const pending = emit(bytes.toString('utf8', starts[i]! + k, ends[i]));
+          if (pending) await pending;
+        }
+      },
+      (file) =>
+        externalSort(
           file,
           this.workDir,
           (entry) => entry.slice(0, k),
           (entry) => emit(entry.slice(k)),
-        );
-        continue;
-      }
-      const entries = (await readFile(file, 'utf8')).split('\n');
-      entries.pop(); // after the last line break
-      // Whole entries in code-unit order: keys have one length, and equal keys have equal lines.
-      for (const entry of sortEntries(entries)) {
-        const pending = emit(entry.slice(k));
-        if (pending) await pending;
-      }
-    }
+        ),
+    );
+  }
+
+  /**
+   * The lines in key order as JSON arrays of `rowsPerChunk` lines (the last
+   * one shorter): what `emitSorted` gives, joined, without decoding each line.
+   */
+  async emitSortedChunks(
+    rowsPerChunk: number,
+    emit: (json: string, rowCount: number) => Promise<void> | void,
+  ): Promise<void> {
+    const k = this.keyLength;
+    const chunks = new JsonChunks(rowsPerChunk, emit);
+    await this.eachBucket(
+      async (bytes, starts, ends) => {
+        for (let i = 0; i < starts.length; i++) {
+          const pending = chunks.addBytes(bytes, starts[i]! + k, ends[i]!);
+          if (pending) await pending;
+        }
+      },
+      (file) =>
+        externalSort(
+          file,
+          this.workDir,
+          (entry) => entry.slice(0, k),
+          (entry) => chunks.addLine(entry.slice(k)),
+        ),
+    );
+    await chunks.flush();
   }
 }

@@ -557,9 +557,17 @@ async function ingestIn(
       }
       if (buckets) {
         // Without a primary key, rows are matched across versions by their content.
-        const writer = sortedWriter(ROW_HASH_ORDER);
-        await buckets.emitSorted((line) => writer.add(line));
-        changeIndex = { order: ROW_HASH_ORDER, chunkCount: await writer.end() };
+        // The chunks are cut from the bucket files' bytes: no row is decoded and joined again.
+        let count = 0;
+        await buckets.emitSortedChunks(options.chunkRows, (json, rowCount) => {
+          const chunkIndex = count++;
+          return pool.run(() =>
+            takesJson
+              ? sink.writeJsonChunk!(ROW_HASH_ORDER, chunkIndex, json, rowCount)
+              : sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json) as string[][]),
+          );
+        });
+        changeIndex = { order: ROW_HASH_ORDER, chunkCount: count };
       } else {
         const primaryKey = options.primaryKey!;
         changeIndex = {
