@@ -204,6 +204,27 @@ describe('audit log', () => {
   });
 });
 
+describe('holiday calendar, removing a closure', () => {
+  it('previews the due date moving back, and Cancel saves nothing', async () => {
+    const { page } = clerk;
+    await page.goto(`${base}/admin/holiday-calendar`);
+    await Promise.all([
+      page.waitForURL(`${base}/admin/holiday-calendar/preview`),
+      page.click(`button:has-text("Remove the closure of ${formatDate(dueDate)}")`),
+    ]);
+    expect(await main(page)).toContain('Removing the city closure');
+    const row = page.locator('#due-date-moves tbody tr', { hasText: trackingNumber });
+    await expect(row.locator('td time').first().getAttribute('datetime')).resolves.toBe(movedTo);
+    await expect(row.locator('td time').nth(1).getAttribute('datetime')).resolves.toBe(dueDate);
+    await Promise.all([
+      page.waitForURL(`${base}/admin/holiday-calendar`),
+      page.click('a:has-text("Cancel")'),
+    ]);
+    await expect(page.locator('#calendar-version').innerText()).resolves.toBe('cgs-1-4+city-r1');
+    await expect(page.locator('#city-closures').innerText()).resolves.toContain('Water main break');
+  });
+});
+
 describe('API keys', () => {
   it('lists the keys by status and opens a key’s usage chart', async () => {
     for (let i = 0; i < 3; i++) {
