@@ -195,7 +195,13 @@ export function choices(
     </div>`;
   })}`;
   return html`<div class="field${error ? ' field-error' : ''}">
-    <fieldset id="${id}" ${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
+    <fieldset
+      id="${id}"
+      ${describedBy ? html` aria-describedby="${describedBy}"` : ''}${
+        // The error summary's link lands here: focusable, so the legend and the error are read out.
+        error ? html` tabindex="-1"` : ''
+      }
+    >
       <legend>${field.label}</legend>
       ${hintAndError(field, error)}
       ${

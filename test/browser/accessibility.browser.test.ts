@@ -170,3 +170,206 @@ describe.each(VIEWPORTS)('every admin page at $label', (viewport) => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+/** The focused element's outline, as drawn. */
+function focusOutline(page: Page): Promise<{ style: string; width: number; color: string }> {
+  return page.evaluate(`(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+  })()`);
+}
+
+/**
+ * Tabs through the whole page and lists the visible links, buttons and fields the focus
+ * never reached (a radio group counts as reached when one of its radios is: arrows move
+ * within it). Also lists any positive tabindex, which would scramble the order.
+ */
+async function unreachableByTab(page: Page): Promise<string[]> {
+  await page.evaluate(`window.__reached = new Set(); window.__first = null; document.activeElement.blur()`);
+  for (let presses = 0; presses < 600; presses++) {
+    await page.keyboard.press('Tab');
+    const again = await page.evaluate(`(() => {
+      // Round to the first stop again (a date field stops once per part: month, day…).
+      const e = document.activeElement;
+      if (window.__reached.size > 1 && e === window.__first) return true;
+      window.__first = window.__first || e;
+      window.__reached.add(e);
+      return false;
+    })()`);
+    if (again) break;
+  }
+  return page.evaluate(`(() => {
+    const key = (e) => e.type === 'radio' ? 'radio ' + (e.form ? e.form.id : '') + ' ' + e.name : e;
+    const reached = new Set([...window.__reached].map(key));
+    const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '') + ' ' + (e.innerText || '').trim().slice(0, 30);
+    const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]')]
+      .filter((e) => !e.disabled && e.checkVisibility() && e.getAttribute('tabindex') !== '-1');
+    return [
+      ...controls.filter((e) => !reached.has(key(e))).map((e) => 'not reached: ' + name(e)),
+      ...controls.filter((e) => e.tabIndex > 0).map((e) => 'positive tabindex: ' + name(e)),
+    ];
+  })()`);
+}
+
+describe('with the keyboard alone', () => {
+  let clerk: Session;
+  /** What has the focus: tag, id, class and text, as one line. */
+  const focused = (page: Page) =>
+    page.evaluate(
+      `(() => { const e = document.activeElement; return e.tagName.toLowerCase() + '#' + e.id + '.' + e.className + ' ' + (e.innerText || e.value || '').trim().slice(0, 40); })()`,
+    ) as Promise<string>;
+
+  /** Presses Tab (or Shift+Tab) until the focus is on `selector`; fails if it never gets there. */
+  async function tabTo(page: Page, selector: string, key = 'Tab', limit = 150): Promise<number> {
+    for (let presses = 1; presses <= limit; presses++) {
+      await page.keyboard.press(key);
+      if (await page.evaluate(`document.activeElement.matches(${JSON.stringify(selector)})`)) return presses;
+    }
+    throw new Error(`${limit} presses of ${key} never reached ${selector} (last: ${await focused(page)})`);
+  }
+
+  const summaryLinks = (page: Page) =>
+    page.evaluate(`[...document.querySelectorAll('.error-summary a')].map((a) => a.hash)`) as Promise<
+      string[]
+    >;
+
+  /** From the focused summary: Tab to each link in turn, Enter, and the focus is on its field. */
+  async function expectEachSummaryLinkLeadsToItsField(page: Page, links: string[]): Promise<void> {
+    for (const [i, hash] of links.entries()) {
+      await tabTo(page, `.error-summary li:nth-child(${i + 1}) a`, i === 0 ? 'Tab' : 'Shift+Tab');
+      await page.keyboard.press('Enter');
+      await expect(page.evaluate('"#" + document.activeElement.id')).resolves.toBe(hash);
+    }
+  }
+
+  beforeAll(async () => {
+    clerk = await newPage(browser);
+    await signInAs(clerk.page, base, 'clerk');
+  });
+
+  afterAll(() => clerk.context.close());
+
+  it('the skip link is the first stop, shows where the focus is, and moves the focus to the main content', async () => {
+    const { page } = clerk;
+    await page.goto(`${base}/admin`);
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toMatch(/^a#\.skip-link Skip to main content/);
+    // Off-screen until focused, then inside the window, with the focus outline drawn.
+    const box = await page.locator('.skip-link').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    await expect(focusOutline(page)).resolves.toMatchObject({ style: 'solid' });
+    expect((await focusOutline(page)).width).toBeGreaterThanOrEqual(2);
+
+    await page.keyboard.press('Enter');
+    await expect(focused(page)).resolves.toMatch(/^main#main/);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(`document.activeElement.closest('main') !== null`)).resolves.toBe(true);
+    // Back out of the main content: the last stop of the header is signing out.
+    await page.keyboard.press('Shift+Tab');
+    await expect(focused(page)).resolves.toMatch(/^button#\. Sign out/);
+  });
+
+  it('draws a :focus-visible outline for every focusable element', async () => {
+    const { page } = clerk;
+    await page.goto(`${base}/admin/records-requests/new`);
+    const rules = (await page.evaluate(`[...document.styleSheets].flatMap((sheet) =>
+      [...sheet.cssRules].filter((r) => r.selectorText && r.selectorText.includes(':focus-visible')).map((r) => r.cssText))`)) as string[];
+    expect(rules.some((rule) => /outline: 3px solid/.test(rule))).toBe(true);
+    // A text box, a radio, a select, a button: each shows the outline when reached by Tab.
+    for (const selector of [
+      '#new-request-receivedAt',
+      'input[type=radio]:checked',
+      'select',
+      '#new-request button[type=submit]',
+    ]) {
+      await tabTo(page, selector);
+      const outline = await focusOutline(page);
+      expect({ selector, ...outline }).toEqual({
+        selector,
+        style: 'solid',
+        width: 3,
+        color: 'rgb(255, 191, 71)',
+      });
+    }
+  });
+
+  it('reaches every link, button and field of the request page with Tab, and nothing is stuck out of reach', async () => {
+    const { page } = clerk;
+    for (const trackingNumber of seeded) {
+      await page.goto(`${base}/admin/records-requests/${trackingNumber}`);
+      await expect(unreachableByTab(page)).resolves.toEqual([]);
+    }
+    for (const path of [
+      '/admin',
+      '/admin/records-requests',
+      '/admin/records-requests/new',
+      '/admin/outbox',
+    ]) {
+      await page.goto(`${base}${path}`);
+      await expect(unreachableByTab(page)).resolves.toEqual([]);
+    }
+  }, 120_000);
+
+  it('acknowledges a request from its page with Tab and Space', async () => {
+    const { page } = clerk;
+    const trackingNumber = seeded[0]!;
+    await page.goto(`${base}/admin/records-requests/${trackingNumber}`);
+    await expect(page.locator('h1').innerText()).resolves.toContain('Received');
+
+    await tabTo(page, '#acknowledge textarea[name=message]');
+    await page.keyboard.type('We have your request and are looking for the records.');
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toMatch(/^button#\. Acknowledge the request/);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Space')]);
+
+    await expect(page.locator('h1').innerText()).resolves.toContain('Acknowledged');
+    await expect(page.locator('#status-messages').innerText()).resolves.toContain('now acknowledged');
+    await expectNoSeriousA11yViolations(page, 'request just acknowledged');
+    expect(clerk.consoleErrors).toEqual([]);
+  });
+
+  it('puts the focus on the error summary of a refused form, whose links lead to the fields', async () => {
+    const { page } = clerk;
+    await page.goto(`${base}/admin/records-requests/new`);
+    // Empty the received date (select all, delete) and send the form with Enter on its button.
+    await tabTo(page, '#new-request-receivedAt');
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Tab');
+      if ((await focused(page)).startsWith('input#new-request-receivedAt')) break;
+      await page.keyboard.press('Shift+Tab');
+    }
+    await tabTo(page, '#new-request button[type=submit]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+
+    await expect(focused(page)).resolves.toMatch(/^div#\.error-summary There is a problem/);
+    const links = await summaryLinks(page);
+    expect(links).toEqual(expect.arrayContaining(['#new-request-description']));
+    // Each link names a field that says it is wrong and reads out its message.
+    for (const hash of links) {
+      const field = await page.evaluate(`(() => {
+        const e = document.querySelector(${JSON.stringify(hash)});
+        const ids = (e.getAttribute('aria-describedby') || '').split(' ');
+        return { invalid: e.getAttribute('aria-invalid') === 'true' || e.tagName === 'FIELDSET',
+                 message: ids.map((id) => document.getElementById(id)).filter((m) => m && m.classList.contains('error-message')).length };
+      })()`);
+      expect({ hash, field }).toEqual({ hash, field: { invalid: true, message: 1 } });
+    }
+    await expectEachSummaryLinkLeadsToItsField(page, links);
+    expect(clerk.consoleErrors).toEqual([]);
+  });
+
+  it('leads from the error summary to a group of checkboxes (a denial citing no exemption)', async () => {
+    const { page } = clerk;
+    await page.goto(`${base}/admin/records-requests/${seeded[0]}`);
+    await tabTo(page, '#deny button[type=submit]');
+    // The page asks for confirmation (accepted); the server refuses the denial without a citation.
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+
+    await expect(focused(page)).resolves.toMatch(/^div#\.error-summary There is a problem/);
+    const links = await summaryLinks(page);
+    expect(links).toContain('#deny-exemptions');
+    await expectEachSummaryLinkLeadsToItsField(page, links);
+    await expectNoSeriousA11yViolations(page, 'denial refused');
+  });
+});
