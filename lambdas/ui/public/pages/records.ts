@@ -6,7 +6,7 @@
 import { DELIVERY_OPTIONS } from '../../../domain/records/records-request';
 import { findExemption } from '../../../domain/records/exemptions';
 import { FOI_COMMISSION } from '../../../domain/records/letters';
-import type { RequestClocks } from '../../../domain/records/clocks';
+import { nyDate, type RequestClocks } from '../../../domain/records/clocks';
 import type { archivedRequest, listArchive } from '../../../domain/records/archive';
 import type { requesterStatus } from '../../../domain/records/casework';
 import {
@@ -511,7 +511,7 @@ export function archiveListContent(
                       </th>
                       <td>${departmentName(r.department)}</td>
                       <td>${formatDate(r.receivedOn)}</td>
-                      <td>${formatDateTime(r.closedAt)}</td>
+                      <td>${r.closedAt ? formatDate(nyDate(r.closedAt)) : ''}</td>
                       <td>${badge(r.outcome)}${r.deemedDenied ? ' (not answered in time)' : ''}</td>
                     </tr>`,
                 )}
