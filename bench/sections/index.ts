@@ -7,6 +7,7 @@
  */
 import type { BenchContext, BenchOptions } from '../lib/context';
 import type { SectionResult } from '../lib/table';
+import { adminQueueSection } from '../admin-queue';
 import { coldStartSection } from './cold-start';
 import { compositionSection } from './composition';
 import { ingestMemorySection } from './ingest-memory';
@@ -26,4 +27,5 @@ export const SECTIONS: readonly Section[] = [
   { id: 'ingest-speed', run: ingestSpeedSection },
   { id: 'ingest-memory', run: ingestMemorySection },
   { id: 'paging', run: pagingSection },
+  { id: 'admin-queue', run: adminQueueSection },
 ];

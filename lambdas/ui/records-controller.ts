@@ -27,7 +27,6 @@ import {
   actOnRequest,
   addMessage,
   assignRequest,
-  listRequests,
   markFeePaid,
   requestDetail,
   setFeeEstimate,
@@ -35,6 +34,7 @@ import {
 import { recordsDashboard } from '../domain/records/dashboard';
 import type { FeeEstimateInput } from '../domain/records/fees';
 import { enterRecordsRequest } from '../domain/records/intake';
+import { queueQueryIssues, queueRequests } from '../domain/records/queue-query';
 import type { Letter } from '../domain/records/letters';
 import { decideDocumentFindings, releaseDocument, startDocumentUpload } from '../domain/records/release';
 import { notFound, PlatformError } from '../shared/errors';
@@ -48,7 +48,7 @@ import { html, type SafeHtml } from './html';
 import { jsonResult, pathOf, redirect, type PageResult } from './http';
 import { dashboardPage, type OtherQueues } from './pages/dashboard';
 import { newRequestPage } from './pages/new-request';
-import { queuePage, type QueueFilter } from './pages/queue';
+import { FILTER_FIELDS, queuePage, type QueueFilter } from './pages/queue';
 import { requestDetailPage, type UploadInstructions } from './pages/request-detail';
 import { requestPath } from './pages/request-table';
 
@@ -114,25 +114,44 @@ export async function dashboard(ctx: PageContext): Promise<PageResult> {
 
 // ---------------------------------------------------------------- queue and CSV
 
-function queueFilter(ctx: PageContext): QueueFilter | undefined {
-  const q = ctx.request.query;
-  const parsed = z.safeParse(StaffListQuery, {
-    state: q.get('state') || undefined,
-    department: q.get('department') || undefined,
-    cursor: q.get('cursor') || undefined,
-  });
-  if (!parsed.success) return undefined;
-  return { state: parsed.data.state, department: parsed.data.department, cursor: parsed.data.cursor };
+/**
+ * The queue's filter from the page's query string, checked with the JSON route's
+ * schema and the domain's cross-field rules: the filter, or what to show again.
+ */
+function queueFilter(ctx: PageContext): { filter: QueueFilter } | { refused: FormState } {
+  const given = ctx.request.query;
+  const values = new URLSearchParams();
+  const raw: Record<string, string> = {};
+  for (const name of [...FILTER_FIELDS, 'cursor'] as const) {
+    const value = given.get(name)?.trim();
+    if (!value) continue;
+    raw[name] = value;
+    if (name !== 'cursor') values.set(name, value);
+  }
+  const parsed = parseForm(StaffListQuery, raw);
+  if (!parsed.ok) return { refused: { form: 'filter', values, errors: parsed.errors } };
+  const { limit: _limit, ...filter } = parsed.data;
+  const issues = queueQueryIssues({ ...filter, limit: QUEUE_PAGE });
+  if (issues.length) return { refused: { form: 'filter', values, errors: errorsOfIssues(issues, '') } };
+  return { filter };
 }
 
+const QUEUE_PAGE = 50;
+const OPEN_DUE_FIRST: QueueFilter = { state: 'open', sort: 'due', order: 'asc' };
+
 export async function queue(ctx: PageContext, search?: FormState, status = 200): Promise<PageResult> {
-  const filter = queueFilter(ctx) ?? { state: 'open' };
-  const page = await listRequests(ctx.deps, principalOf(ctx), {
-    state: filter.state,
-    limit: 50,
-    ...(filter.department ? { department: filter.department } : {}),
-    ...(filter.cursor ? { cursor: filter.cursor } : {}),
-  });
+  const read = queueFilter(ctx);
+  const render400 = (refused: FormState) =>
+    render(
+      ctx,
+      'Records requests',
+      'records-requests',
+      queuePage(ctx.request, principalOf(ctx), OPEN_DUE_FIRST, undefined, refused),
+      400,
+    );
+  if ('refused' in read) return render400(read.refused);
+  const filter = read.filter;
+  const page = await queueRequests(ctx.deps, principalOf(ctx), { ...filter, limit: QUEUE_PAGE });
   return render(
     ctx,
     'Records requests',
@@ -182,15 +201,16 @@ export function csvCell(value: unknown): string {
 
 /** The queue's current filter as CSV, page after page of the same use case. No requester, no description. */
 export async function queueCsv(ctx: PageContext): Promise<PageResult> {
-  const filter = queueFilter(ctx) ?? { state: 'open' };
+  const read = queueFilter(ctx);
+  if ('refused' in read) return queue(ctx);
+  const { cursor: _first, ...filter } = read.filter;
   const lines = [CSV_COLUMNS.join(',')];
   let cursor: string | undefined;
   let rows = 0;
   do {
-    const page = await listRequests(ctx.deps, principalOf(ctx), {
-      state: filter.state,
+    const page = await queueRequests(ctx.deps, principalOf(ctx), {
+      ...filter,
       limit: 100,
-      ...(filter.department ? { department: filter.department } : {}),
       ...(cursor ? { cursor } : {}),
     });
     for (const r of page.requests) {

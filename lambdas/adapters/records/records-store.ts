@@ -30,6 +30,16 @@ import {
   type Requester,
 } from '../../domain/records/records-request';
 import type { RequestStatisticsRow } from '../../domain/records/statistics';
+import {
+  entryPartitions,
+  MAX_ENTRIES_PER_PAGE,
+  queueEntryOf,
+  type EntryFilter,
+  type QueueDimension,
+  type QueuePage,
+  type QueuePlan,
+  entryMatches,
+} from '../../domain/records/queue-query';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
 import { createWithNextNumber } from '../numbered-records';
 import { decodePageCursor, encodePageCursor } from '../page-cursors';
@@ -39,6 +49,113 @@ import { auditEventPut, withoutKeys } from '../table-items';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
+
+/**
+ * The queue entries written with every request (docs/data-model.md, "Records
+ * request queue"): one per filter dimension, in a partition named after the
+ * request's state and the dimension's value, sorted by due date on gsi1 and by
+ * receipt on gsi2. Fixed sort keys, so each save moves an entry by
+ * overwriting it.
+ */
+export const queueKeys = {
+  partition: (state: 'open' | 'closed', dimension: QueueDimension, value: string) =>
+    `RECORDS-QUEUE#${state.toUpperCase()}#${dimension.toUpperCase()}${value ? `#${value}` : ''}`,
+  entry: (trackingNumber: string, dimension: QueueDimension, value: string) => ({
+    pk: keys.recordsRequest(trackingNumber).pk,
+    sk: dimension === 'term' ? `QUEUE#TERM#${value}` : `QUEUE#${dimension.toUpperCase()}`,
+  }),
+  termPrefix: 'QUEUE#TERM#',
+};
+
+function requestItem(request: RecordsRequest) {
+  const office = request.department ?? request.receivingOffice;
+  const closed = isClosed(request.status) && request.closedAt;
+  return {
+    ...request,
+    ...keys.recordsRequest(request.trackingNumber),
+    ...(closed
+      ? keys.closedRequestIndex(
+          Number(nyDate(request.closedAt!).slice(0, 4)),
+          request.closedAt!,
+          request.trackingNumber,
+        )
+      : keys.openRequestIndex(request.statutoryDueDate, request.trackingNumber)),
+    ...keys.departmentRequestIndex(
+      office,
+      !closed,
+      closed ? request.closedAt! : request.statutoryDueDate,
+      request.trackingNumber,
+    ),
+    entity: 'RecordsRequest',
+  };
+}
+
+/** A request's queue entries: small items carrying what the filters check (q* attributes). */
+export function queueEntryItems(request: RecordsRequest): Record<string, unknown>[] {
+  const entry = queueEntryOf(request);
+  return entryPartitions(entry).map(({ dimension, value }) => {
+    const partition = queueKeys.partition(entry.state, dimension, value);
+    return {
+      ...queueKeys.entry(entry.trackingNumber, dimension, value),
+      gsi1pk: partition,
+      gsi1sk: `${entry.dueDate}#${entry.trackingNumber}`,
+      gsi2pk: partition,
+      gsi2sk: `${entry.receivedAt}#${entry.trackingNumber}`,
+      entity: 'RecordsQueueEntry',
+      trackingNumber: entry.trackingNumber,
+      qStatus: entry.status,
+      qOffice: entry.office,
+      ...(entry.assignee ? { qAssignee: entry.assignee } : {}),
+      qChannel: entry.channel,
+      qDue: entry.dueDate,
+      // Only word entries need the other words (a search of several words reads one word's partition).
+      ...(dimension === 'term' && entry.terms.length > 1 ? { qTerms: entry.terms } : {}),
+    };
+  });
+}
+
+/** Everything the store writes for a request besides its requester: the request item and its queue entries. */
+export function recordsRequestItems(request: RecordsRequest): Record<string, unknown>[] {
+  return [requestItem(request), ...queueEntryItems(request)];
+}
+
+/** A FilterExpression for the filters a plan checks on the entries it reads. */
+function entryFilterExpression(filter: EntryFilter) {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const equal = (attribute: string, value: string | undefined) => {
+    if (value === undefined) return;
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    parts.push(`#${attribute} = :${attribute}`);
+  };
+  equal('qStatus', filter.status);
+  equal('qOffice', filter.office);
+  equal('qAssignee', filter.assignee);
+  equal('qChannel', filter.channel);
+  if (filter.dueFrom || filter.dueTo) names['#qDue'] = 'qDue';
+  if (filter.dueFrom) {
+    values[':dueFrom'] = filter.dueFrom;
+    parts.push('#qDue >= :dueFrom');
+  }
+  if (filter.dueTo) {
+    values[':dueTo'] = filter.dueTo;
+    parts.push('#qDue <= :dueTo');
+  }
+  (filter.terms ?? []).forEach((term, i) => {
+    names['#qTerms'] = 'qTerms';
+    values[`:term${i}`] = term;
+    parts.push(`contains(#qTerms, :term${i})`);
+  });
+  return parts.length
+    ? {
+        FilterExpression: parts.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }
+    : undefined;
+}
 
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 const conditionFailed = (err: unknown) =>
@@ -52,29 +169,6 @@ export class RecordsStore implements RecordsStorePort {
     private readonly tableName: string,
   ) {
     this.guards = new RequestGuards(db, tableName);
-  }
-
-  private requestItem(request: RecordsRequest) {
-    const office = request.department ?? request.receivingOffice;
-    const closed = isClosed(request.status) && request.closedAt;
-    return {
-      ...request,
-      ...keys.recordsRequest(request.trackingNumber),
-      ...(closed
-        ? keys.closedRequestIndex(
-            Number(nyDate(request.closedAt!).slice(0, 4)),
-            request.closedAt!,
-            request.trackingNumber,
-          )
-        : keys.openRequestIndex(request.statutoryDueDate, request.trackingNumber)),
-      ...keys.departmentRequestIndex(
-        office,
-        !closed,
-        closed ? request.closedAt! : request.statutoryDueDate,
-        request.trackingNumber,
-      ),
-      entity: 'RecordsRequest',
-    };
   }
 
   async createRequest(
@@ -99,10 +193,11 @@ export class RecordsStore implements RecordsStorePort {
             {
               Put: {
                 TableName: this.tableName,
-                Item: this.requestItem(request),
+                Item: requestItem(request),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...queueEntryItems(request).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
             {
               Put: {
                 TableName: this.tableName,
@@ -158,7 +253,32 @@ export class RecordsStore implements RecordsStorePort {
     return Item?.statusLinkToken as string | undefined;
   }
 
+  /** The sort keys of the word entries a request has now (to drop the words a new description lost). */
+  private async storedTermKeys(trackingNumber: string): Promise<string[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.recordsRequest(trackingNumber).pk,
+          ':prefix': queueKeys.termPrefix,
+        },
+        ProjectionExpression: 'sk',
+      }),
+    );
+    return (Items ?? []).map((item) => String(item.sk));
+  }
+
   async saveRequest(request: RecordsRequest, expectedRevision: number, audit: AuditEvent[]): Promise<void> {
+    // Every entry is rewritten (state, status, office or due date may have moved it); entries
+    // that no longer apply (an assignee removed, words of a changed description) are deleted in
+    // the same transaction, which the revision condition keeps consistent with what was read.
+    const entries = queueEntryItems(request);
+    const kept = new Set(entries.map((e) => String(e.sk)));
+    const stale = [
+      ...(await this.storedTermKeys(request.trackingNumber)).filter((sk) => !kept.has(sk)),
+      ...(request.assignee ? [] : [queueKeys.entry(request.trackingNumber, 'assignee', '').sk]),
+    ];
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -166,12 +286,19 @@ export class RecordsStore implements RecordsStorePort {
             {
               Put: {
                 TableName: this.tableName,
-                Item: this.requestItem(request),
+                Item: requestItem(request),
                 ConditionExpression: '#revision = :expected',
                 ExpressionAttributeNames: { '#revision': 'revision' },
                 ExpressionAttributeValues: { ':expected': expectedRevision },
               },
             },
+            ...entries.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+            ...stale.map((sk) => ({
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: keys.recordsRequest(request.trackingNumber).pk, sk },
+              },
+            })),
             ...audit.map((event) => auditEventPut(this.tableName, event)),
           ],
         }),
@@ -231,23 +358,9 @@ export class RecordsStore implements RecordsStorePort {
     return this.requestsByNumber((Items ?? []).map((item) => String(item.trackingNumber)));
   }
 
-  /** The requests themselves, 100 per BatchGetItem (the index holds only the requester items). */
+  /** The requests themselves (the index holds only the requester items), newest first. */
   private async requestsByNumber(trackingNumbers: string[]): Promise<RecordsRequest[]> {
-    const found: RecordsRequest[] = [];
-    for (let i = 0; i < trackingNumbers.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = trackingNumbers
-        .slice(i, i + 100)
-        .map((tn) => keys.recordsRequest(tn));
-      for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
-        const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        found.push(
-          ...(out.Responses?.[this.tableName] ?? []).map((item) => withoutKeys<RecordsRequest>(item)),
-        );
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
+    const found = await this.requestsInOrder(trackingNumbers);
     return found.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
 
@@ -297,6 +410,102 @@ export class RecordsStore implements RecordsStorePort {
       { gsi1pk: pk },
       cursor,
     );
+  }
+
+  /**
+   * A page of the queue (lambdas/domain/records/queue-query.ts plans it): one
+   * partition of queue entries, read in rounds until the page is full, the
+   * partition ends, or MAX_ENTRIES_PER_PAGE entries were read; then the
+   * requests themselves by BatchGetItem, in the entries' order.
+   */
+  async queuePage(plan: QueuePlan, cursor: string | undefined, limit: number): Promise<QueuePage> {
+    if (plan.kind === 'tracking-number') {
+      const request = await this.getRequest(plan.trackingNumber);
+      const found = request && entryMatches(queueEntryOf(request), plan.filter);
+      return { requests: found ? [request] : [], entriesRead: request ? 1 : 0 };
+    }
+    const index = plan.sort === 'due' ? 'gsi1' : 'gsi2';
+    const [pkName, skName] = [`${index}pk`, `${index}sk`];
+    const partition = queueKeys.partition(plan.state, plan.dimension, plan.value);
+    const from = plan.dueRange?.from;
+    const to = plan.dueRange?.to;
+    const range =
+      from && to
+        ? ' AND #sk BETWEEN :from AND :to'
+        : from
+          ? ' AND #sk >= :from'
+          : to
+            ? ' AND #sk <= :to'
+            : '';
+    const filter = entryFilterExpression(plan.filter);
+    const input = {
+      IndexName: index,
+      KeyConditionExpression: `#pk = :pk${range}`,
+      ExpressionAttributeNames: { '#pk': pkName, '#sk': skName, ...filter?.ExpressionAttributeNames },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(from ? { ':from': `${from}#` } : {}),
+        ...(to ? { ':to': `${to}#~` } : {}),
+        ...filter?.ExpressionAttributeValues,
+      },
+      ...(filter ? { FilterExpression: filter.FilterExpression } : {}),
+      ProjectionExpression: 'pk, sk, #pk, #sk, trackingNumber',
+      ScanIndexForward: plan.order === 'asc',
+    };
+
+    let start = decodePageCursor(cursor, { [pkName]: partition });
+    const matches: Record<string, unknown>[] = [];
+    let read = 0;
+    let nextKey: Record<string, unknown> | undefined;
+    do {
+      // Without a filter every entry read is a row; with one, read ahead (within the budget).
+      const want = limit - matches.length;
+      const roundLimit = filter ? Math.min(MAX_ENTRIES_PER_PAGE - read, Math.max(want * 4, 200)) : want;
+      const out: QueryCommandOutput = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...input,
+          Limit: roundLimit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      read += out.ScannedCount ?? 0;
+      const items = out.Items ?? [];
+      matches.push(...items.slice(0, want));
+      if (items.length > want) {
+        // The page filled inside this round: the next one starts after its last row.
+        const last = items[want - 1]!;
+        nextKey = { pk: last.pk, sk: last.sk, [pkName]: last[pkName], [skName]: last[skName] };
+        break;
+      }
+      nextKey = out.LastEvaluatedKey;
+      start = nextKey;
+    } while (nextKey && matches.length < limit && read < MAX_ENTRIES_PER_PAGE);
+
+    const requests = await this.requestsInOrder(matches.map((m) => String(m.trackingNumber)));
+    const nextCursor = encodePageCursor(nextKey);
+    return { requests, entriesRead: read, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /** The requests of these tracking numbers, in this order (BatchGetItem, 100 at a time). */
+  private async requestsInOrder(trackingNumbers: string[]): Promise<RecordsRequest[]> {
+    const byNumber = new Map<string, RecordsRequest>();
+    for (let i = 0; i < trackingNumbers.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = trackingNumbers
+        .slice(i, i + 100)
+        .map((tn) => keys.recordsRequest(tn));
+      for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const request = withoutKeys<RecordsRequest>(item);
+          byNumber.set(request.trackingNumber, request);
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return trackingNumbers.flatMap((tn) => byNumber.get(tn) ?? []);
   }
 
   /** A count from the department index (Select COUNT: the items are read, not returned). */

@@ -49,7 +49,9 @@ export const recordsStaffRoutes = {
     path: '/v1/staff/records-requests',
     handler: 'records-staff/list-requests',
     auth: RECORDS_STAFF,
-    summary: 'The queue: open requests by due date, or closed ones (department staff: their department)',
+    summary: 'The queue: open or closed requests (department staff: their department)',
+    description:
+      'Filters: status, department, assignee, channel, due range, and `q` (words of the description, all of them, or a tracking number); sort by due or received date. A page reads at most 1,000 queue entries: a short page with a `nextCursor` and `readLimitReached` means keep paging.',
     tags: TAGS,
     request: { query: StaffListQuery },
     responses: { 200: { description: 'A page of requests', schema: AnyJson } },

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { DepartmentId } from './common';
 import { CHANNELS, DELIVERY_OPTIONS, MESSAGE_VISIBILITIES } from '../../domain/records/records-request';
-import { WORKFLOW_ACTIONS } from '../../domain/records/workflow';
+import { REQUEST_STATUSES, WORKFLOW_ACTIONS } from '../../domain/records/workflow';
 import { ELECTRONIC_COST_ITEMS, MANDATORY_WAIVERS } from '../../domain/records/fees';
 
 const text = (min: number, max: number, description?: string) =>
@@ -77,9 +77,20 @@ export const ArchiveQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
 });
 
+const QueueDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-30'));
+
+/** The queue's filter (the JSON route and the admin page): see lambdas/domain/records/queue-query.ts. */
 export const StaffListQuery = z.strictObject({
   department: z.optional(DepartmentId),
   state: z._default(z.enum(['open', 'closed']), 'open'),
+  status: z.optional(z.enum(REQUEST_STATUSES).check(z.describe('One status (it decides open or closed)'))),
+  assignee: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'a staff username'))),
+  channel: z.optional(z.enum(CHANNELS)),
+  dueFrom: z.optional(QueueDate.check(z.describe('Statutory due date on or after (YYYY-MM-DD)'))),
+  dueTo: z.optional(QueueDate.check(z.describe('Statutory due date on or before (YYYY-MM-DD)'))),
+  q: z.optional(text(1, 200, 'Words of the description (all must appear), or a tracking number')),
+  sort: z._default(z.enum(['due', 'received']), 'due'),
+  order: z._default(z.enum(['asc', 'desc']), 'asc'),
   cursor: z.optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, 'a nextCursor value'))),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
 });

@@ -6,6 +6,7 @@
 import type { AuditEvent } from '../audit';
 import type { EmailMessage } from '../email/messages';
 import type { HolidayCalendar } from './holiday-calendar';
+import type { QueuePage, QueuePlan } from './queue-query';
 import type { RecordsRequest, RequestDocument, RequestMessage, Requester } from './records-request';
 
 export interface StoredResponse {
@@ -51,6 +52,8 @@ export interface RecordsStorePort {
   ): Promise<RequestPage>;
   /** Closed requests, newest closing first, for the public archive. */
   closedRequests(year: number, cursor?: string, limit?: number): Promise<RequestPage>;
+  /** A page of the staff queue, as lambdas/domain/records/queue-query.ts planned it. */
+  queuePage(plan: QueuePlan, cursor: string | undefined, limit: number): Promise<QueuePage>;
   /** How many open requests a department has (routed to it, or received by it and not routed). */
   countOpenRequests(department: string): Promise<number>;
 

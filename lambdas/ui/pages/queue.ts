@@ -1,35 +1,203 @@
-/** The records request queue: filters, a tracking-number search, pages by due date, CSV export. */
+/**
+ * The records request queue: a tracking-number search, the filters (status,
+ * department, assignee, channel, due range, words of the description), sort,
+ * pages by cursor, and the CSV export of the same filter. The filter is the
+ * JSON route's query (StaffListQuery): a GET form, so it works without JS.
+ */
+import type { QueueQuery } from '../../domain/records/queue-query';
 import type { StaffRequestView } from '../../domain/records/records-request';
+import { CHANNELS } from '../../domain/records/records-request';
+import { REQUEST_STATUSES, isOpen } from '../../domain/records/workflow';
 import type { StaffPrincipal } from '../../shared/staff';
-import { selectField, textField, type FormState } from '../components';
-import { DEPARTMENTS } from '../format';
+import { errorSummary, selectField, textField, type FormState } from '../components';
+import { DEPARTMENTS, departmentName, words } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 import { requestTable } from './request-table';
 
-export interface QueueFilter {
-  state: 'open' | 'closed';
-  department?: string | undefined;
-  cursor?: string | undefined;
-}
+/** The query fields the filter form and its links carry (the cursor only in "Next page"). */
+export const FILTER_FIELDS = [
+  'q',
+  'state',
+  'status',
+  'department',
+  'assignee',
+  'channel',
+  'dueFrom',
+  'dueTo',
+  'sort',
+  'order',
+] as const;
 
+export type QueueFilter = Omit<QueueQuery, 'limit'>;
+
+const DEFAULTS: Partial<Record<(typeof FILTER_FIELDS)[number], string>> = {
+  state: 'open',
+  sort: 'due',
+  order: 'asc',
+};
+
+/** The filter as a query string: what "Next page", "First page" and the CSV link repeat. */
 export function queueQuery(filter: QueueFilter, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams();
-  query.set('state', filter.state);
-  if (filter.department) query.set('department', filter.department);
+  for (const name of FILTER_FIELDS) {
+    const value = filter[name];
+    if (value !== undefined && value !== '' && (name === 'state' || value !== DEFAULTS[name])) {
+      query.set(name, String(value));
+    }
+  }
   for (const [k, v] of Object.entries(extra)) query.set(k, v);
   return query.toString();
+}
+
+export interface QueueResults {
+  requests: StaffRequestView[];
+  nextCursor?: string;
+  /** The page stopped at its reading budget: more may match further on. */
+  readLimitReached?: boolean;
+  searchedUpTo?: number;
+}
+
+const CHANNEL_LABELS: Record<string, string> = {
+  online: 'Online form',
+  mail: 'Mail',
+  phone: 'Phone',
+  email: 'E-mail',
+  'in-person': 'In person',
+};
+
+function caption(filter: QueueFilter): string {
+  const open = filter.status ? isOpen(filter.status) : filter.state === 'open';
+  const parts = [filter.status ? `${words(filter.status)} requests` : `${open ? 'Open' : 'Closed'} requests`];
+  if (filter.department) parts.push(`of ${departmentName(filter.department)}`);
+  if (filter.assignee) parts.push(`assigned to ${filter.assignee}`);
+  if (filter.channel)
+    parts.push(`received by ${CHANNEL_LABELS[filter.channel]?.toLowerCase() ?? filter.channel}`);
+  if (filter.dueFrom || filter.dueTo) {
+    parts.push(
+      `due ${filter.dueFrom ? `from ${filter.dueFrom} ` : ''}${filter.dueTo ? `to ${filter.dueTo}` : ''}`.trim(),
+    );
+  }
+  if (filter.q) parts.push(`matching “${filter.q}”`);
+  parts.push(
+    `by ${filter.sort === 'received' ? 'date received' : 'due date'}, ${filter.order === 'desc' ? 'latest' : 'earliest'} first`,
+  );
+  return parts.join(' ');
+}
+
+function filterForm(
+  request: Pick<PageRequest, 'basePath'>,
+  principal: StaffPrincipal,
+  filter: QueueFilter,
+  state: FormState,
+): SafeHtml {
+  const wide = principal.roles.includes('clerk') || principal.roles.includes('it-admin');
+  const departments = wide ? DEPARTMENTS : DEPARTMENTS.filter((d) => d.id === principal.department);
+  const field = { form: 'filter', state };
+  return html`<form
+    class="panel queue-filter"
+    method="get"
+    action="${pathOf(request, '/admin/records-requests')}"
+    aria-labelledby="filter-title"
+    novalidate
+  >
+    <h2 id="filter-title">Filter and search</h2>
+    ${errorSummary(state, 'filter')}
+    ${textField({
+      ...field,
+      name: 'q',
+      label: 'Words of the description, or a tracking number',
+      hint: 'Every word must appear, for example “sewer permit”. Common words like “the” are left out.',
+      type: 'search',
+      autocomplete: 'off',
+    })}
+    <div class="grid">
+      ${selectField({
+        ...field,
+        name: 'state',
+        label: 'Requests',
+        options: [
+          { value: 'open', label: 'Open' },
+          { value: 'closed', label: 'Closed' },
+        ],
+      })}
+      ${selectField({
+        ...field,
+        name: 'status',
+        label: 'Status',
+        hint: 'A status decides open or closed.',
+        options: REQUEST_STATUSES.map((s) => ({ value: s, label: words(s) })),
+        blank: 'Any status',
+      })}
+      ${selectField({
+        ...field,
+        name: 'department',
+        label: 'Department',
+        options: departments.map((d) => ({ value: d.id, label: d.name })),
+        ...(wide ? { blank: 'All departments' } : {}),
+      })}
+      ${textField({
+        ...field,
+        name: 'assignee',
+        label: 'Assigned to',
+        hint: `A username, for example ${principal.username}`,
+        autocomplete: 'off',
+      })}
+      ${selectField({
+        ...field,
+        name: 'channel',
+        label: 'Received by',
+        options: CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] ?? c })),
+        blank: 'Any channel',
+      })}
+      ${textField({ ...field, name: 'dueFrom', label: 'Due from', hint: 'YYYY-MM-DD', inputmode: 'numeric' })}
+      ${textField({ ...field, name: 'dueTo', label: 'Due to', hint: 'YYYY-MM-DD', inputmode: 'numeric' })}
+      ${selectField({
+        ...field,
+        name: 'sort',
+        label: 'Sort by',
+        options: [
+          { value: 'due', label: 'Statutory due date' },
+          { value: 'received', label: 'Date received' },
+        ],
+      })}
+      ${selectField({
+        ...field,
+        name: 'order',
+        label: 'Order',
+        options: [
+          { value: 'asc', label: 'Earliest first' },
+          { value: 'desc', label: 'Latest first' },
+        ],
+      })}
+    </div>
+    <button type="submit">Show</button>
+    <a href="${pathOf(request, '/admin/records-requests')}">Clear the filter</a>
+  </form>`;
+}
+
+/** What the form shows: the filter as given (a refused one keeps what was typed). */
+function formStateOf(filter: QueueFilter, refused?: FormState): FormState {
+  if (refused?.form === 'filter') return refused;
+  const values = new URLSearchParams();
+  for (const name of FILTER_FIELDS) {
+    const value = filter[name];
+    if (value !== undefined) values.set(name, String(value));
+  }
+  return { form: 'filter', values, errors: {} };
 }
 
 export function queuePage(
   request: Pick<PageRequest, 'basePath'>,
   principal: StaffPrincipal,
   filter: QueueFilter,
-  page: { requests: StaffRequestView[]; nextCursor?: string },
+  page: QueueResults | undefined,
   search?: FormState,
 ): SafeHtml {
   const wide = principal.roles.includes('clerk') || principal.roles.includes('it-admin');
-  const departments = wide ? DEPARTMENTS : DEPARTMENTS.filter((d) => d.id === principal.department);
+  const closed = filter.status ? !isOpen(filter.status) : filter.state === 'closed';
+  const queuePath = (extra: Record<string, string> = {}) =>
+    pathOf(request, `/admin/records-requests?${queueQuery(filter, extra)}`);
   return html`<h1>Records requests</h1>
     <p class="lead">
       ${
@@ -37,80 +205,58 @@ export function queuePage(
           ? 'Every department’s requests.'
           : 'Your department’s requests (routed to it, or received by it and not routed yet).'
       }
-      Open requests come by statutory due date, the soonest first; closed ones by closing date, the latest
-      first.
     </p>
-    <div class="grid">
-      <form
-        class="panel"
-        method="get"
-        action="${pathOf(request, '/admin/records-requests/find')}"
-        role="search"
-      >
-        <h2>Find a request</h2>
-        ${textField({
-          form: 'find',
-          name: 'trackingNumber',
-          label: 'Tracking number',
-          hint: 'For example 2026-000123',
-          state: search,
-          autocomplete: 'off',
-          inputmode: 'numeric',
-          type: 'search',
-        })}
-        <button type="submit">Open it</button>
-      </form>
-      <form class="panel" method="get" action="${pathOf(request, '/admin/records-requests')}">
-        <h2>Filter</h2>
-        ${selectField({
-          form: 'filter',
-          name: 'state',
-          label: 'Requests',
-          options: [
-            { value: 'open', label: 'Open' },
-            { value: 'closed', label: 'Closed this year' },
-          ],
-          value: filter.state,
-        })}
-        ${selectField({
-          form: 'filter',
-          name: 'department',
-          label: 'Department',
-          options: departments.map((d) => ({ value: d.id, label: d.name })),
-          value: filter.department ?? '',
-          ...(wide ? { blank: 'All departments' } : {}),
-        })}
-        <button type="submit">Show</button>
-      </form>
-    </div>
-    ${requestTable(
-      request,
-      page.requests.map((r) => ({ request: r })),
-      {
-        caption: `${filter.state === 'open' ? 'Open' : 'Closed'} requests${
-          filter.department
-            ? ` of ${DEPARTMENTS.find((d) => d.id === filter.department)?.name ?? filter.department}`
-            : ''
-        }`,
-        closed: filter.state === 'closed',
-      },
-    )}
-    <nav class="pager" aria-label="Pages">
-      ${filter.cursor ? html`<a href="${pathOf(request, `/admin/records-requests?${queueQuery(filter)}`)}">First page</a>` : ''}
-      ${
-        page.nextCursor
-          ? html`<a
-              href="${pathOf(request, `/admin/records-requests?${queueQuery(filter, { cursor: page.nextCursor })}`)}"
-              rel="next"
-              >Next page</a
-            >`
-          : html`<span>End of the list.</span>`
-      }
-      <a
-        class="button secondary"
-        href="${pathOf(request, `/admin/records-requests.csv?${queueQuery(filter)}`)}"
-        download
-        >Download these as CSV</a
-      >
-    </nav>`;
+    <form
+      class="panel"
+      method="get"
+      action="${pathOf(request, '/admin/records-requests/find')}"
+      role="search"
+      aria-labelledby="find-title"
+    >
+      <h2 id="find-title">Open a request</h2>
+      ${errorSummary(search, 'find')}
+      ${textField({
+        form: 'find',
+        name: 'trackingNumber',
+        label: 'Tracking number',
+        hint: 'For example 2026-000123',
+        state: search,
+        autocomplete: 'off',
+        inputmode: 'numeric',
+        type: 'search',
+      })}
+      <button type="submit">Open it</button>
+    </form>
+    ${filterForm(request, principal, filter, formStateOf(filter, search))}
+    ${
+      page
+        ? html`${requestTable(
+              request,
+              page.requests.map((r) => ({ request: r, mine: r.assignee?.userId === principal.userId })),
+              { caption: caption(filter), closed },
+            )}
+            ${
+              page.readLimitReached
+                ? html`<p class="hint" role="status">
+                    This page looked through ${page.searchedUpTo?.toLocaleString('en-US')} requests and
+                    stopped there so it answers quickly; the next page goes on searching.
+                  </p>`
+                : ''
+            }
+            <nav class="pager" aria-label="Pages">
+              ${filter.cursor ? html`<a href="${queuePath()}">First page</a>` : ''}
+              ${
+                page.nextCursor
+                  ? html`<a href="${queuePath({ cursor: page.nextCursor })}" rel="next">Next page</a>`
+                  : html`<span>End of the list.</span>`
+              }
+              <a
+                class="button secondary"
+                href="${pathOf(request, `/admin/records-requests.csv?${queueQuery(filter)}`)}"
+                download
+                >Download this filter as CSV</a
+              >
+            </nav>`
+        : html`<p>Correct the filter to see the requests.</p>`
+    }`;
 }
