@@ -5,7 +5,8 @@
  * bar), see it quarantined with the findings per column (row numbers, never the
  * values), record a "public by law" decision per column, publish it (the public
  * catalog lists it), publish a cleaned second version, withdraw it (rolling back to
- * the first), then withdraw the first (the dataset leaves the catalog). Police staff
+ * the first), then withdraw the first (the dataset leaves the catalog); a file that
+ * drops columns is refused with a report until the owner accepts the change. Police staff
  * are refused the dataset (403). With scripts off, the upload form gives the command
  * that uploads the file. Every page passes axe-core (no serious or critical violation).
  */
@@ -68,9 +69,16 @@ async function waitForIngestion(page: Page, version: number): Promise<string> {
 }
 
 /** Uploads a CSV from the dataset page with its script; the page moves on to the new version. */
-async function uploadFromPage(page: Page, name: string, csv: string, version: number): Promise<void> {
+async function uploadFromPage(
+  page: Page,
+  name: string,
+  csv: string,
+  version: number,
+  options: { acceptBreakingChange?: boolean } = {},
+): Promise<void> {
   await page.goto(`${base}${datasetPage}`);
   await expect(page.locator('#upload [data-manual]').isHidden()).resolves.toBe(true);
+  if (options.acceptBreakingChange) await page.check('#upload-acceptBreakingChange');
   await page.setInputFiles('#upload-file', { name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.click('#upload button[type=submit]');
   await page.locator('#upload-status', { hasText: 'Uploaded.' }).waitFor();
@@ -258,6 +266,27 @@ describe('a dataset from registration to publication', () => {
   });
 });
 
+describe('a breaking schema change', () => {
+  it('refuses a file that drops columns with a report, and takes it when the owner accepts the change', async () => {
+    const { page } = owner;
+    const dropped = 'complaint_id,received\r\n4,2026-01-08\r\n';
+    await uploadFromPage(page, 'complaints-short.csv', dropped, 3);
+    await expect(waitForIngestion(page, 3)).resolves.toBe('Failed');
+    const report = await page.locator('#schema-changes').innerText();
+    expect(report).toMatch(/phone\s+Dropped \(text → —\)\s+Yes/);
+    expect(report).toMatch(/street\s+Dropped/);
+    await expect(page.locator('a:has-text("“Accept a breaking change”")').getAttribute('href')).resolves.toBe(
+      `${datasetPage}#upload`,
+    );
+    await expect(page.locator('button:has-text("Publish")').count()).resolves.toBe(0);
+    await expectNoSeriousA11yViolations(page, 'version page, failed');
+
+    await uploadFromPage(page, 'complaints-short.csv', dropped, 4, { acceptBreakingChange: true });
+    await expect(waitForIngestion(page, 4)).resolves.toBe('Ready');
+    expect(await main(page)).toMatch(/phone\s+Dropped/);
+  });
+});
+
 describe('who may manage it', () => {
   it('refuses another department’s staff (403), and leaves the dataset out of their list', async () => {
     const police = await newPage(browser);
@@ -298,7 +327,7 @@ describe('without JavaScript', () => {
     expect(command).toMatch(/^curl -X PUT --upload-file 'complaints\.csv' 'http/);
     const url = /'(http[^']+)'$/.exec(command)![1]!;
     expect((await fetch(url, { method: 'PUT', body: CLEANED })).status).toBe(200);
-    await expect(waitForIngestion(page, 3)).resolves.toBe('Ready');
+    await expect(waitForIngestion(page, 5)).resolves.toBe('Ready');
     await noScript.context.close();
   });
 });

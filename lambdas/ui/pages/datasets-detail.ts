@@ -10,7 +10,15 @@ import { csrfField, errorSummary, selectField, textArea, textField, type FormSta
 import { departmentName, formatBytes, formatDateTime } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
-import { datasetPath, LICENSES, patternTitle, stateBadge, UPDATE_FREQUENCIES, versionPath } from './datasets';
+import {
+  dataTable,
+  datasetPath,
+  LICENSES,
+  patternTitle,
+  stateBadge,
+  UPDATE_FREQUENCIES,
+  versionPath,
+} from './datasets';
 
 /** What the no-script upload shows: the presigned PUT as a command. */
 export interface DatasetUploadInstructions {
@@ -51,6 +59,11 @@ export function sampleRowsText(rows: readonly number[], count: number): string {
   return `${rows.join(', ')}${count > rows.length ? ', …' : ''}`;
 }
 
+const CHANGE_WORDS: Record<string, string> = {
+  'column-removed': 'Dropped',
+  'column-added': 'Added',
+  'type-changed': 'Type changed',
+};
 const frequencyLabel = (value: string) => UPDATE_FREQUENCIES.find((f) => f.value === value)?.label ?? value;
 const licenseLabel = (value: string) => LICENSES.find((l) => l.value === value)?.label ?? value;
 
@@ -157,42 +170,21 @@ function versionsTable(
   versions: DatasetVersion[],
 ): SafeHtml {
   if (!versions.length) return html`<p>No file was uploaded yet.</p>`;
-  return html`<div class="table-wrap">
-    <table>
-      <caption class="visually-hidden">
-        Versions, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">State</th>
-          <th scope="col">File</th>
-          <th scope="col">Rows</th>
-          <th scope="col">Uploaded</th>
-          <th scope="col">By</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...versions]
-          .sort((a, b) => b.version - a.version)
-          .map(
-            (v) =>
-              html`<tr>
-                <td>
-                  <a href="${pathOf(request, versionPath(dataset.datasetId, v.version))}"
-                    >Version ${v.version}</a
-                  >${dataset.status === 'published' && dataset.currentVersion === v.version ? ' (current)' : ''}
-                </td>
-                <td>${stateBadge(v.state)}</td>
-                <td>${v.fileName}</td>
-                <td>${v.rowCount ?? ''}</td>
-                <td><time datetime="${v.createdAt}">${formatDateTime(v.createdAt)}</time></td>
-                <td>${v.createdBy}</td>
-              </tr>`,
-          )}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable({
+    caption: 'Versions, newest first',
+    headers: ['Version', 'State', 'File', 'Rows', 'Uploaded', 'By'],
+    rows: [...versions]
+      .sort((a, b) => b.version - a.version)
+      .map((v) => [
+        html`<a href="${pathOf(request, versionPath(dataset.datasetId, v.version))}">Version ${v.version}</a
+          >${dataset.status === 'published' && dataset.currentVersion === v.version ? ' (current)' : ''}`,
+        stateBadge(v.state),
+        v.fileName,
+        v.rowCount ?? '',
+        html`<time datetime="${v.createdAt}">${formatDateTime(v.createdAt)}</time>`,
+        v.createdBy,
+      ]),
+  });
 }
 
 export function datasetPage(input: DatasetPageInput): SafeHtml {
@@ -379,45 +371,28 @@ function problems(input: VersionPageInput): SafeHtml | '' {
     }
     ${
       changes.length
-        ? html`<div class="table-wrap">
-              <table id="schema-changes">
-                <caption>
-                  Changes from the schema the dataset holds
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Column</th>
-                    <th scope="col">Change</th>
-                    <th scope="col">Breaking</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${changes.map(
-                    (c) =>
-                      html`<tr>
-                        <td>${c.field}</td>
-                        <td>
-                          ${c.kind === 'column-removed' ? 'Dropped' : c.kind === 'column-added' ? 'Added' : 'Type changed'}${
-                            c.from || c.to ? ` (${c.from ?? '—'} → ${c.to ?? '—'})` : ''
-                          }
-                        </td>
-                        <td>${c.breaking ? 'Yes' : 'No'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-            ${
-              breaking && version.state === 'failed'
-                ? html`<p>
-                    If the change is intended, upload the file again with
-                    <a href="${pathOf(request, `${datasetPath(dataset.datasetId)}#upload`)}"
-                      >“Accept a breaking change”</a
-                    >
-                    ticked.
-                  </p>`
-                : ''
-            }`
+        ? html`${dataTable({
+            id: 'schema-changes',
+            caption: 'Changes from the schema the dataset holds',
+            visible: true,
+            headers: ['Column', 'Change', 'Breaking'],
+            rows: changes.map((c) => [
+              c.field,
+              `${CHANGE_WORDS[c.kind]}${c.from || c.to ? ` (${c.from ?? '—'} → ${c.to ?? '—'})` : ''}`,
+              c.breaking ? 'Yes' : 'No',
+            ]),
+          })}
+          ${
+            breaking && version.state === 'failed'
+              ? html`<p>
+                  If the change is intended, upload the file again with
+                  <a href="${pathOf(request, `${datasetPath(dataset.datasetId)}#upload`)}"
+                    >“Accept a breaking change”</a
+                  >
+                  ticked.
+                </p>`
+              : ''
+          }`
         : ''
     }
   </section>`;
@@ -441,43 +416,24 @@ function findings(input: VersionPageInput): SafeHtml | '' {
     <p class="hint">
       Columns, kinds and row numbers (1 is the first row after the header); never the values.
     </p>
-    <div class="table-wrap">
-      <table id="findings">
-        <caption class="visually-hidden">
-          Personal-data findings per column
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Cells</th>
-            <th scope="col">Sample rows</th>
-            <th scope="col">Decision</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${all.map((f) => {
-            const decision = decisionFor(f, version.decisions);
-            return html`<tr>
-              <td>${f.column}</td>
-              <td>${patternTitle(f.pattern)}</td>
-              <td>${f.count}</td>
-              <td>${sampleRowsText(f.sampleRows, f.count)}</td>
-              <td>
-                ${
-                  decision
-                    ? html`Public by law: ${decision.reason}
-                        <span class="hint"
-                          >${decision.decidedBy}, ${formatDateTime(decision.decidedAt)}</span
-                        >`
-                    : html`<span class="badge bad">Open</span>`
-                }
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      id: 'findings',
+      caption: 'Personal-data findings per column',
+      headers: ['Column', 'Kind', 'Cells', 'Sample rows', 'Decision'],
+      rows: all.map((f) => {
+        const decision = decisionFor(f, version.decisions);
+        return [
+          f.column,
+          patternTitle(f.pattern),
+          f.count,
+          sampleRowsText(f.sampleRows, f.count),
+          decision
+            ? html`Public by law: ${decision.reason}
+                <span class="hint">${decision.decidedBy}, ${formatDateTime(decision.decidedAt)}</span>`
+            : html`<span class="badge bad">Open</span>`,
+        ];
+      }),
+    })}
     ${
       decidable
         ? columnsToDecide(input.uncovered).map((c, i) => {
@@ -514,32 +470,11 @@ function columns(version: DatasetVersion): SafeHtml | '' {
   if (!version.columns?.length) return '';
   return html`<section class="panel" aria-labelledby="columns-title">
     <h2 id="columns-title">Columns</h2>
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">
-          Columns of this version
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Header</th>
-            <th scope="col">Type</th>
-            <th scope="col">Sortable</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${version.columns.map(
-            (c) =>
-              html`<tr>
-                <td>${c.field}</td>
-                <td>${c.title}</td>
-                <td>${c.type}</td>
-                <td>${c.sortable ? 'Yes' : 'No'}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      caption: 'Columns of this version',
+      headers: ['Field', 'Header', 'Type', 'Sortable'],
+      rows: version.columns.map((c) => [c.field, c.title, c.type, c.sortable ? 'Yes' : 'No']),
+    })}
   </section>`;
 }
 

@@ -15,7 +15,7 @@ import {
   type Option,
 } from '../components';
 import { departmentName, formatDateTime, words } from '../format';
-import { html, type SafeHtml } from '../html';
+import { html, type HtmlValue, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 
 export const datasetPath = (datasetId: string) => `/admin/datasets/${encodeURIComponent(datasetId)}`;
@@ -38,6 +38,36 @@ const STATE_TONE: Record<VersionState | 'draft' | 'unpublished', 'ok' | 'warn' |
 export function stateBadge(state: string): SafeHtml {
   const tone = STATE_TONE[state as VersionState] ?? '';
   return html`<span class="badge${tone ? ` ${tone}` : ''}">${words(state)}</span>`;
+}
+
+/** A table with a caption (hidden unless `visible`) and column headers; each row is its cells. */
+export function dataTable(input: {
+  caption: string;
+  visible?: boolean;
+  id?: string;
+  headers: string[];
+  rows: HtmlValue[][];
+}): SafeHtml {
+  return html`<div class="table-wrap">
+    <table ${input.id ? html` id="${input.id}"` : ''}>
+      <caption ${input.visible ? '' : html` class="visually-hidden"`}>
+        ${input.caption}
+      </caption>
+      <thead>
+        <tr>
+          ${input.headers.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${input.rows.map(
+          (cells) =>
+            html`<tr>
+              ${cells.map((c) => html`<td>${c}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** `phone-number` → `Phone number` (the gate's own titles). */
@@ -151,50 +181,33 @@ export function datasetListPage(input: DatasetListInput): SafeHtml {
       }
       ${
         input.datasets.length
-          ? html`<div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">
-                  Datasets, by id
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dataset</th>
-                    ${all ? html`<th scope="col">Department</th>` : ''}
-                    <th scope="col">Status</th>
-                    <th scope="col">Current version</th>
-                    <th scope="col">Latest upload</th>
-                    <th scope="col">Changed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${input.datasets.map(
-                    (d) =>
-                      html`<tr>
-                        <td>
-                          <a href="${pathOf(request, datasetPath(d.datasetId))}">${d.title}</a><br /><span
-                            class="hint"
-                            >${d.datasetId}</span
-                          >
-                        </td>
-                        ${all ? html`<td>${departmentName(d.ownerDepartment)}</td>` : ''}
-                        <td>${stateBadge(d.status)}</td>
-                        <td>${d.currentVersion ? d.currentVersion : 'None'}</td>
-                        <td>
-                          ${
-                            d.latestVersion && d.latestState
-                              ? html`<a href="${pathOf(request, versionPath(d.datasetId, d.latestVersion))}"
-                                    >Version ${d.latestVersion}</a
-                                  >
-                                  ${stateBadge(d.latestState)}`
-                              : 'No file yet'
-                          }
-                        </td>
-                        <td>${formatDateTime(d.modifiedAt)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? dataTable({
+              caption: 'Datasets, by id',
+              headers: [
+                'Dataset',
+                ...(all ? ['Department'] : []),
+                'Status',
+                'Current version',
+                'Latest upload',
+                'Changed',
+              ],
+              rows: input.datasets.map((d) => [
+                html`<a href="${pathOf(request, datasetPath(d.datasetId))}">${d.title}</a><br /><span
+                    class="hint"
+                    >${d.datasetId}</span
+                  >`,
+                ...(all ? [departmentName(d.ownerDepartment)] : []),
+                stateBadge(d.status),
+                d.currentVersion ? d.currentVersion : 'None',
+                d.latestVersion && d.latestState
+                  ? html`<a href="${pathOf(request, versionPath(d.datasetId, d.latestVersion))}"
+                        >Version ${d.latestVersion}</a
+                      >
+                      ${stateBadge(d.latestState)}`
+                  : 'No file yet',
+                formatDateTime(d.modifiedAt),
+              ]),
+            })
           : html`<p>No datasets are registered for this department yet.</p>`
       }
       ${
