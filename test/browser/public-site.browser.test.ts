@@ -262,6 +262,34 @@ describe('API keys', () => {
     expect(ack?.text).toMatch(/\/v1\/api-key-applications\/[0-9A-Z]{26}\?token=/);
   });
 
+  it('makes one application of a form sent twice (a double click), and answers both with the confirmation', async () => {
+    const { page } = resident;
+    const email = 'double.click@example.org';
+    await page.goto(`${base}/api-keys/apply`);
+    const fields = {
+      csrf: await page.inputValue('input[name=csrf]'),
+      formKey: await page.inputValue('input[name=formKey]'),
+      applicantName: 'Dana Double',
+      email,
+      intendedUse: 'A neighbourhood app that maps building permits near you.',
+      expectedRequestsPerDay: '50',
+      acceptTermsVersion: await page.getAttribute('#apply-acceptTermsVersion input', 'value'),
+    };
+    const send = () =>
+      page.request.post(`${base}/api-keys/apply`, {
+        form: fields as Record<string, string>,
+        maxRedirects: 0,
+      });
+
+    const [first, second] = [await send(), await send()];
+
+    for (const response of [first, second]) {
+      expect(response.status()).toBe(303);
+      expect(response.headers()['location']).toBe('/api-keys/apply/sent');
+    }
+    expect((await outbox()).filter((m) => m.to === email)).toHaveLength(1);
+  });
+
   it('says plainly, on the form, that an application for this address is already open (409)', async () => {
     const { page } = resident;
     await page.goto(`${base}/api-keys/apply`);
@@ -277,6 +305,37 @@ describe('API keys', () => {
     await expect(page.locator('.error-summary').innerText()).resolves.toContain(
       'There is already an open application for this e-mail address',
     );
+  });
+});
+
+describe('API keys: the hourly limit per address', () => {
+  it('shows the 429 on the form, with what the applicant typed and when to try again', async () => {
+    const { page } = resident;
+    let refused: Awaited<ReturnType<typeof page.request.post>> | undefined;
+    // The use case's limit, whatever its number: applications from this address until it says no.
+    for (let i = 0; i < 20 && !refused; i++) {
+      await page.goto(`${base}/api-keys/apply`);
+      const response = await page.request.post(`${base}/api-keys/apply`, {
+        form: {
+          csrf: await page.inputValue('input[name=csrf]'),
+          formKey: await page.inputValue('input[name=formKey]'),
+          applicantName: 'Busy Applicant',
+          email: `busy.${i}@example.org`,
+          intendedUse: 'Trying the limit on applications from one address.',
+          expectedRequestsPerDay: '5',
+          acceptTermsVersion: (await page.getAttribute('#apply-acceptTermsVersion input', 'value'))!,
+        },
+        maxRedirects: 0,
+      });
+      if (response.status() !== 303) refused = response;
+    }
+
+    expect(refused?.status()).toBe(429);
+    expect(Number(refused!.headers()['retry-after'])).toBeGreaterThan(0);
+    const body = await refused!.text();
+    expect(body).toContain('Too many applications from your address this hour');
+    expect(body).toMatch(/<form method="post"/);
+    expect(body).toContain('value="Busy Applicant"');
   });
 });
 

@@ -10,7 +10,8 @@ import {
 import { PlatformError } from '../../shared/errors';
 import type { FormState } from '../components';
 import { errorsOfIssues, optionalNumber, optionalText, parseForm } from '../forms';
-import { pathOf, redirect, type PageRequest } from '../http';
+import { pathOf, redirect } from '../http';
+import { clientIpOf, formKeyOf, newFormKey, siteBaseUrl } from './pages/records-links';
 import { apiKeyApplicationPage, apiKeyApplicationSentPage, apiKeysPage } from './pages/api-keys';
 import { sitePage, type PublicPageContext, type PublicRouter } from './site-context';
 
@@ -18,15 +19,6 @@ import { sitePage, type PublicPageContext, type PublicRouter } from './site-cont
 export interface ApiKeyApplicationPorts {
   store: ApiAccessStorePort;
   email: EmailPort;
-}
-
-/**
- * The address the gateway saw: the last X-Forwarded-For entry (API Gateway appends it; earlier
- * entries come from the client and prove nothing). Only its hash is kept, for the hourly limit.
- */
-export function visitorAddress(request: Pick<PageRequest, 'headers'>): string {
-  const forwarded = request.headers['x-forwarded-for']?.split(',').map((part) => part.trim());
-  return forwarded?.filter(Boolean).pop() ?? 'unknown';
 }
 
 /** The form's fields as the JSON route's body: the route's own schema decides what is valid. */
@@ -77,9 +69,11 @@ export function registerApiKeyPages(router: PublicRouter): void {
         { ...ctx.deps.apiKeyApplications, datasets, clock: ctx.deps.clock },
         parsed.data,
         {
-          sourceIp: visitorAddress(ctx.request),
+          sourceIp: clientIpOf(ctx.request),
+          // A double-clicked form: the second submission gets the first one's answer, not a 409.
+          ...(formKeyOf(form) ? { idempotencyKey: `site-${formKeyOf(form)}` } : {}),
           requestId: ctx.request.requestId,
-          baseUrl: `${ctx.request.origin}${ctx.request.basePath}`,
+          baseUrl: siteBaseUrl(ctx.request),
         },
       );
     } catch (err) {
@@ -116,7 +110,13 @@ async function showForm(
     ctx,
     state ? 'Error: apply for an API key' : 'Apply for an API key',
     'api-keys',
-    apiKeyApplicationPage({ request: ctx.request, csrf: ctx.csrf, state, datasets }),
+    apiKeyApplicationPage({
+      request: ctx.request,
+      csrf: ctx.csrf,
+      formKey: formKeyOf(state?.values ?? new URLSearchParams()) ?? newFormKey(),
+      state,
+      datasets,
+    }),
     { status, ...(headers ? { extra: { headers } } : {}) },
   );
 }

@@ -9,7 +9,7 @@ import { DEFAULT_FEE_SCHEDULE, formatCents } from '../../../lambdas/domain/recor
 import { FOI_COMMISSION } from '../../../lambdas/domain/records/letters';
 import { API_TERMS } from '../../../lambdas/shared/api-terms';
 import { parseForm } from '../../../lambdas/ui/forms';
-import { applicationBodyOf, visitorAddress } from '../../../lambdas/ui/public/api-key-pages';
+import { applicationBodyOf } from '../../../lambdas/ui/public/api-key-pages';
 import { catalogPath, catalogQueryOf } from '../../../lambdas/ui/public/pages/catalog';
 import { frequencyInWords } from '../../../lambdas/ui/public/pages/dataset';
 import { tierLimitsInWords } from '../../../lambdas/ui/public/pages/api-keys';
@@ -110,12 +110,6 @@ describe('the API key application form', () => {
     expect(Object.keys(parsed.errors).sort()).toEqual(
       ['acceptTermsVersion', 'email', 'expectedRequestsPerDay', 'intendedUse'].sort(),
     );
-  });
-
-  it('counts applications by the address the gateway saw, not one the client claims', () => {
-    expect(visitorAddress({ headers: { 'x-forwarded-for': '10.9.9.9, 203.0.113.7' } })).toBe('203.0.113.7');
-    expect(visitorAddress({ headers: { 'x-forwarded-for': '198.51.100.4' } })).toBe('198.51.100.4');
-    expect(visitorAddress({ headers: {} })).toBe('unknown');
   });
 
   it('describes each usage plan with its own limits', () => {

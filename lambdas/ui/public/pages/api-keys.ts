@@ -73,6 +73,8 @@ export function apiKeysPage(input: { request: Pick<PageRequest, 'basePath'> }) {
 export interface ApplicationPageInput {
   request: Pick<PageRequest, 'basePath'>;
   csrf: string;
+  /** One key per form shown: sent twice, the form makes one application. */
+  formKey: string;
   state: FormState | undefined;
   /** Published datasets, to say which ones the key is for. */
   datasets: DatasetRecord[];
@@ -86,7 +88,9 @@ export function apiKeyApplicationPage(input: ApplicationPageInput) {
     <h1>Apply for an API key</h1>
     <p class="lead">It takes a few minutes. All fields are required unless they say optional.</p>
     <form method="post" action="${pathOf(request, '/api-keys/apply')}" novalidate>
-      ${csrfField(input.csrf)} ${errorSummary(state, FORM)}
+      ${csrfField(input.csrf)}
+      <input type="hidden" name="formKey" value="${input.formKey}" />
+      ${errorSummary(state, FORM)}
       ${textField({
         form: FORM,
         name: 'applicantName',
