@@ -167,6 +167,8 @@ export class RecordsStore implements RecordsStorePort {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Queue entries one queue page may read (tests make it small). */
+    private readonly queueReadBudget = MAX_ENTRIES_PER_PAGE,
   ) {
     this.guards = new RequestGuards(db, tableName);
   }
@@ -422,7 +424,7 @@ export class RecordsStore implements RecordsStorePort {
     if (plan.kind === 'tracking-number') {
       const request = await this.getRequest(plan.trackingNumber);
       const found = request && entryMatches(queueEntryOf(request), plan.filter);
-      return { requests: found ? [request] : [], entriesRead: request ? 1 : 0 };
+      return { requests: found ? [request] : [], entriesRead: request ? 1 : 0, readLimitReached: false };
     }
     const index = plan.sort === 'due' ? 'gsi1' : 'gsi2';
     const [pkName, skName] = [`${index}pk`, `${index}sk`];
@@ -453,6 +455,7 @@ export class RecordsStore implements RecordsStorePort {
       ScanIndexForward: plan.order === 'asc',
     };
 
+    const budget = this.queueReadBudget;
     let start = decodePageCursor(cursor, { [pkName]: partition });
     const matches: Record<string, unknown>[] = [];
     let read = 0;
@@ -460,7 +463,7 @@ export class RecordsStore implements RecordsStorePort {
     do {
       // Without a filter every entry read is a row; with one, read ahead (within the budget).
       const want = limit - matches.length;
-      const roundLimit = filter ? Math.min(MAX_ENTRIES_PER_PAGE - read, Math.max(want * 4, 200)) : want;
+      const roundLimit = filter ? Math.min(budget - read, Math.max(want * 4, 200)) : want;
       const out: QueryCommandOutput = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -480,11 +483,16 @@ export class RecordsStore implements RecordsStorePort {
       }
       nextKey = out.LastEvaluatedKey;
       start = nextKey;
-    } while (nextKey && matches.length < limit && read < MAX_ENTRIES_PER_PAGE);
+    } while (nextKey && matches.length < limit && read < budget);
 
     const requests = await this.requestsInOrder(matches.map((m) => String(m.trackingNumber)));
     const nextCursor = encodePageCursor(nextKey);
-    return { requests, entriesRead: read, ...(nextCursor ? { nextCursor } : {}) };
+    return {
+      requests,
+      entriesRead: read,
+      readLimitReached: Boolean(nextCursor) && matches.length < limit && read >= budget,
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 
   /** The requests of these tracking numbers, in this order (BatchGetItem, 100 at a time). */

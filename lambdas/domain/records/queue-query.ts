@@ -259,8 +259,10 @@ export function queueQueryIssues(query: QueueQuery): { path: string; message: st
 export interface QueuePage {
   requests: RecordsRequest[];
   nextCursor?: string;
-  /** Queue entries read for this page; equal to MAX_ENTRIES_PER_PAGE when the budget ran out. */
+  /** Queue entries read for this page. */
   entriesRead: number;
+  /** The page stopped at its reading budget (MAX_ENTRIES_PER_PAGE) with entries left to read. */
+  readLimitReached: boolean;
 }
 
 export type QueueDeps = {
@@ -293,8 +295,7 @@ export async function queueRequests(deps: QueueDeps, principal: StaffPrincipal, 
       .filter((r) => canViewRequest(principal, r))
       .map((r) => staffView(r, clocksOf(r, calendar, now))),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    /** More entries are left to read (the page is short because its reading budget ran out). */
     searchedUpTo: page.entriesRead,
-    readLimitReached: page.entriesRead >= MAX_ENTRIES_PER_PAGE && Boolean(page.nextCursor),
+    readLimitReached: page.readLimitReached,
   };
 }
