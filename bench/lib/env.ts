@@ -25,6 +25,11 @@ export const HANDLER_ENV: Readonly<Record<string, string>> = {
   RECORDS_BUCKET: 'bench-records',
   EMAIL_FROM: 'open-data@bench.invalid',
   USAGE_PLAN_NAME_PREFIX: 'bench-',
+  // The admin UI and the public site (Cognito hosted UI sign-in, token checks, CSRF tokens).
+  STAFF_SIGN_IN_URL: 'https://sign-in.bench.invalid',
+  STAFF_TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
+  STAFF_TOKEN_AUDIENCE: 'bench-app-client',
+  ADMIN_UI_CSRF_SECRET: 'bench-placeholder-csrf-secret-not-a-secret',
   NODE_ENV: 'production',
 };
 
