@@ -31,6 +31,9 @@ const SAMPLE_REQUESTERS = [
   'sample.one@example.org',
   'sample.three@example.org',
   '1 Example Way',
+  // The requester who sent a request with JavaScript off: never on the archive.
+  'Pat No-Script',
+  'pat.noscript@example.org',
 ];
 const RESIDENT = { name: 'Jordan Resident', email: 'jordan.resident@example.org' };
 const DESCRIPTION = 'Snow removal overtime records of the Public Works Department, winter 2025-2026.';
@@ -85,6 +88,8 @@ let trackingNumber = '';
 let statusPath = '';
 /** A second request, sent twice with the same form: the one the clerk denies. */
 let resent = { trackingNumber: '', link: '' };
+/** The request sent with JavaScript off: the one the city fulfils with a file. */
+let noScript = { trackingNumber: '', link: '' };
 
 describe('asking for records', () => {
   it('explains records requests in plain words and links to the form', async () => {
@@ -155,30 +160,22 @@ describe('asking for records', () => {
     await fillRequest(page, RESIDENT, 'A first draft that is never sent as such.');
     const formKey = await page.locator('#records-new input[name=formKey]').inputValue();
     const csrf = await page.locator('#records-new input[name=csrf]').inputValue();
-    const again = await page.request.post(`${base}/records/new`, {
-      form: {
-        csrf,
-        formKey,
-        description: 'Preliminary drafts of the 2027 budget memos of the finance director.',
-        delivery: 'electronic',
-        'requester.name': RESIDENT.name,
-        'requester.email': RESIDENT.email,
-      },
-      maxRedirects: 0,
-    });
+    const send = () =>
+      page.request.post(`${base}/records/new`, {
+        form: {
+          csrf,
+          formKey,
+          description: 'Preliminary drafts of the 2027 budget memos of the finance director.',
+          delivery: 'electronic',
+          'requester.name': RESIDENT.name,
+          'requester.email': RESIDENT.email,
+        },
+        maxRedirects: 0,
+      });
+    const again = await send();
     expect(again.status()).toBe(200);
     const first = /id="tracking-number">([^<]+)</.exec(await again.text())![1];
-    const twice = await page.request.post(`${base}/records/new`, {
-      form: {
-        csrf,
-        formKey,
-        description: 'Preliminary drafts of the 2027 budget memos of the finance director.',
-        delivery: 'electronic',
-        'requester.name': RESIDENT.name,
-        'requester.email': RESIDENT.email,
-      },
-      maxRedirects: 0,
-    });
+    const twice = await send();
     expect(/id="tracking-number">([^<]+)</.exec(await twice.text())![1]).toBe(first);
     expect(first).not.toBe(trackingNumber);
     resent = {
@@ -413,6 +410,10 @@ describe('forms from elsewhere, without JavaScript, on a phone', () => {
     const sent = await submit(page, 'records-new');
     expect(sent.status()).toBe(200);
     await expect(page.locator('#tracking-number').innerText()).resolves.toMatch(/^\d{4}-\d{6}$/);
+    noScript = {
+      trackingNumber: await page.locator('#tracking-number').innerText(),
+      link: (await page.locator('#status-link').getAttribute('href'))!,
+    };
     await page.click('#status-link');
     await expect(main(page)).resolves.toContain('Look at the records in person');
     expect(plain.consoleErrors).toEqual([]);
@@ -449,9 +450,87 @@ describe('forms from elsewhere, without JavaScript, on a phone', () => {
   });
 });
 
+/** A clerk uploads a text file to the request (presigned PUT), waits for the scan and releases it. */
+async function releaseFile(trackingNumber: string, fileName: string, content: string): Promise<void> {
+  const started = await staffCall('POST', `/v1/staff/records-requests/${trackingNumber}/documents`, {
+    as: 'clerk',
+    body: { fileName, contentType: 'text/plain', sizeBytes: Buffer.byteLength(content) },
+  });
+  expect(started.status).toBe(201);
+  const { url, headers } = started.body.upload as { url: string; headers: Record<string, string> };
+  expect((await fetch(url, { method: 'PUT', headers, body: content })).status).toBe(200);
+  const documentId = (started.body.document as Json).documentId as string;
+  let state = 'awaiting-upload';
+  for (let i = 0; i < 100 && state === 'awaiting-upload'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { body } = await staffCall('GET', `/v1/staff/records-requests/${trackingNumber}`, { as: 'clerk' });
+    state = (body.documents as Json[]).find((d) => d.documentId === documentId)?.state as string;
+  }
+  expect(state).toBe('clear');
+  const released = await staffCall(
+    'POST',
+    `/v1/staff/records-requests/${trackingNumber}/documents/${documentId}/release`,
+    { as: 'clerk', body: { audience: 'public' } },
+  );
+  expect(released.status).toBe(200);
+}
+
+describe('records released', () => {
+  it('lets the requester download a released file from the status page, then shows it in the archive', async () => {
+    const { trackingNumber: tn, link } = noScript;
+    const content = 'Zoning Commission minutes, January to June 2026: approved.\n';
+    await releaseFile(tn, 'zoning-minutes.txt', content);
+    const detail = await staffCall('GET', `/v1/staff/records-requests/${tn}`, { as: 'clerk' });
+    const acknowledged = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: { action: 'acknowledge', revision: (detail.body.request as Json).revision },
+    });
+    expect(acknowledged.status).toBe(200);
+    const fulfilled = await staffCall('POST', `/v1/staff/records-requests/${tn}/actions`, {
+      as: 'clerk',
+      body: {
+        action: 'fulfil',
+        revision: acknowledged.body.revision,
+        message: 'The minutes are on your status page.',
+      },
+    });
+    expect(fulfilled.status).toBe(200);
+
+    const { page } = resident;
+    await page.goto(`${base}${link}`);
+    await expect(main(page)).resolves.toContain('Fulfilled: the city has given you the records.');
+    const download = page.locator('a:has-text("Download zoning-minutes.txt")');
+    const href = (await download.getAttribute('href'))!;
+    expect(href).toMatch(new RegExp(`^/records/status/${tn}/documents/[0-9A-Z]{26}\\?token=`));
+    await expectNoSeriousA11yViolations(page, 'status page, fulfilled');
+    // Each click signs a fresh 5-minute link to the file.
+    const redirect = await page.request.get(`${base}${href}`, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(302);
+    expect(await (await fetch(redirect.headers().location!)).text()).toBe(content);
+    const wrongToken = await page.request.get(
+      `${base}${href.replace(/token=.*/, `token=${'z'.repeat(43)}`)}`,
+      {
+        maxRedirects: 0,
+      },
+    );
+    expect(wrongToken.status()).toBe(404);
+
+    await page.goto(`${base}/records/archive/${tn}`);
+    const archived = page.locator('a:has-text("Download zoning-minutes.txt")');
+    const publicHref = (await archived.getAttribute('href'))!;
+    expect(publicHref).toMatch(new RegExp(`^/records/archive/${tn}/files/[0-9A-Z]{26}$`));
+    const publicRedirect = await page.request.get(`${base}${publicHref}`, { maxRedirects: 0 });
+    expect(publicRedirect.status()).toBe(302);
+    expect(await (await fetch(publicRedirect.headers().location!)).text()).toBe(content);
+    await expect(main(page)).resolves.not.toContain('Pat No-Script');
+  });
+});
+
 describe('every public page', () => {
   it('never showed a sample requester, and logged no CSP violation or script error', () => {
     expect(seen.length).toBeGreaterThan(10);
+    // The pages' HTML was captured (a check of empty strings would prove nothing).
+    expect(seen.some(({ html }) => html.includes(platform.seededRequests[2]!))).toBe(true);
     for (const { url, html } of seen) {
       for (const personal of SAMPLE_REQUESTERS) {
         expect({ url, shows: html.includes(personal) }).toEqual({ url, shows: false });

@@ -19,16 +19,16 @@ import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from '../..
 import { publicDownload, requesterDownload } from '../../domain/records/release';
 import { badRequest, notFound, PlatformError } from '../../shared/errors';
 import type { FieldErrors, FormState } from '../components';
-import { errorsOfIssues, optionalText, parseForm } from '../forms';
+import { optionalText, parseForm } from '../forms';
 import { pathOf, redirect, type PageResult } from '../http';
 import {
-  absoluteLink,
   clientIpOf,
   formKeyOf,
+  formRefusalOf,
   newFormKey,
+  receiptLinks,
   requestStatusPath,
   siteBaseUrl,
-  tokenOfStatusUrl,
 } from './pages/records-links';
 import {
   archiveEntryContent,
@@ -87,8 +87,7 @@ function requesterKeyOf(ctx: PublicPageContext): { trackingNumber: string; token
   return { trackingNumber: params.data.trackingNumber, token: query.data.token };
 }
 
-const retryAfter = (err: PlatformError): Record<string, string> =>
-  err.details?.retryAfterSeconds ? { 'Retry-After': String(err.details.retryAfterSeconds) } : {};
+const TOO_MANY = 'Too many requests came from your address this hour. Wait an hour and try again.';
 
 // ---------------------------------------------------------------- about and the form
 
@@ -130,8 +129,7 @@ const submitRequest: PublicPage = async (ctx) => {
       baseUrl: siteBaseUrl(ctx.request),
     }));
   } catch (err) {
-    if (!(err instanceof PlatformError)) throw err;
-    if (err.code === 'LIKELY_DUPLICATE') {
+    if (err instanceof PlatformError && err.code === 'LIKELY_DUPLICATE') {
       const duplicateOf = String(err.details?.context?.duplicateOf ?? '');
       return refused(
         {
@@ -140,14 +138,9 @@ const submitRequest: PublicPage = async (ctx) => {
         { duplicateOf, status: 409 },
       );
     }
-    if (err.statusCode === 429) {
-      return refused(
-        { '': 'Too many requests came from your address this hour. Wait an hour and send the form again.' },
-        { status: 429, headers: retryAfter(err) },
-      );
-    }
-    if (err.statusCode === 400) return refused(errorsOfIssues(err.details?.issues, err.message));
-    throw err;
+    const refusal = formRefusalOf(err, TOO_MANY);
+    if (!refusal) throw err;
+    return refused(refusal.errors, refusal);
   }
   const receipt = body as {
     trackingNumber: string;
@@ -156,9 +149,6 @@ const submitRequest: PublicPage = async (ctx) => {
     statusUrl: string;
     receiptEmailed: boolean;
   };
-  const token = tokenOfStatusUrl(receipt.statusUrl);
-  if (!token) throw new Error('The receipt has no status link token');
-  const statusPath = requestStatusPath(receipt.trackingNumber, token);
   // The receipt is this POST's answer (no redirect): the status link never goes into a URL the browser
   // history or a log keeps, and no-store keeps it out of caches.
   return sitePage(
@@ -170,8 +160,9 @@ const submitRequest: PublicPage = async (ctx) => {
       receivedAt: receipt.receivedAt,
       statutoryDueDate: receipt.statutoryDueDate,
       receiptEmailed: receipt.receiptEmailed,
-      statusLink: absoluteLink(ctx.request, statusPath),
-      statusPath: pathOf(ctx.request, statusPath),
+      ...receiptLinks(ctx.request, receipt.statusUrl, (token) =>
+        requestStatusPath(receipt.trackingNumber, token),
+      ),
     }),
     { indexable: false, extra: { headers: { 'Cache-Control': 'no-store' } } },
   );
@@ -241,16 +232,12 @@ const sendLostLink: PublicPage = async (ctx) => {
     );
     return lostLinkForm(ctx, undefined, answer.message);
   } catch (err) {
-    if (err instanceof PlatformError && err.statusCode === 429) {
-      return {
-        ...refused(
-          { '': 'Too many requests came from your address this hour. Wait an hour and try again.' },
-          429,
-        ),
-        headers: retryAfter(err),
-      };
-    }
-    throw err;
+    const refusal = formRefusalOf(err, TOO_MANY);
+    if (!refusal) throw err;
+    return {
+      ...refused(refusal.errors, refusal.status),
+      ...(refusal.headers ? { headers: refusal.headers } : {}),
+    };
   }
 };
 

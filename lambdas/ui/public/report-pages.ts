@@ -11,19 +11,19 @@ import {
   type EnforcementDeps,
   type EvidencePort,
 } from '../../domain/enforcement/use-cases';
-import { notFound, PlatformError } from '../../shared/errors';
+import { notFound } from '../../shared/errors';
 import type { FieldErrors, FormState } from '../components';
 import { cityWallTimeToIso } from '../format';
-import { errorsOfIssues, optionalText, parseForm } from '../forms';
-import { pathOf, type PageResult } from '../http';
+import { optionalText, parseForm } from '../forms';
+import type { PageResult } from '../http';
 import {
-  absoluteLink,
   clientIpOf,
   formKeyOf,
+  formRefusalOf,
   newFormKey,
+  receiptLinks,
   reportStatusPath,
   siteBaseUrl,
-  tokenOfStatusUrl,
 } from './pages/records-links';
 import { REPORT_FORM, reportFormContent, reportReceiptContent, reportStatusContent } from './pages/report';
 import { formValues } from './records-pages';
@@ -92,17 +92,13 @@ const submitReport: PublicPage = async (ctx) => {
       baseUrl: siteBaseUrl(ctx.request),
     }));
   } catch (err) {
-    if (!(err instanceof PlatformError)) throw err;
-    if (err.statusCode === 429) {
-      const page = refused(
-        { '': 'Too many reports came from your address this hour. Wait an hour and send the form again.' },
-        429,
-      );
-      const wait = err.details?.retryAfterSeconds;
-      return wait ? { ...page, headers: { 'Retry-After': String(wait) } } : page;
-    }
-    if (err.statusCode === 400) return refused(errorsOfIssues(err.details?.issues, err.message));
-    throw err;
+    const refusal = formRefusalOf(
+      err,
+      'Too many reports came from your address this hour. Wait an hour and send the form again.',
+    );
+    if (!refusal) throw err;
+    const page = refused(refusal.errors, refusal.status);
+    return refusal.headers ? { ...page, headers: refusal.headers } : page;
   }
   const receipt = body as {
     reportNumber: string;
@@ -110,9 +106,6 @@ const submitReport: PublicPage = async (ctx) => {
     handledBy: string[];
     statusUrl: string;
   };
-  const token = tokenOfStatusUrl(receipt.statusUrl);
-  if (!token) throw new Error('The report receipt has no status link token');
-  const statusPath = reportStatusPath(receipt.reportNumber, token);
   // Answered directly (no redirect), so the status link is in no URL a history or log keeps.
   return sitePage(
     ctx,
@@ -123,8 +116,9 @@ const submitReport: PublicPage = async (ctx) => {
       receivedAt: receipt.receivedAt,
       handledBy: receipt.handledBy,
       emailed: Boolean(parsed.data.reporter?.email),
-      statusLink: absoluteLink(ctx.request, statusPath),
-      statusPath: pathOf(ctx.request, statusPath),
+      ...receiptLinks(ctx.request, receipt.statusUrl, (token) =>
+        reportStatusPath(receipt.reportNumber, token),
+      ),
     }),
     { indexable: false },
   );

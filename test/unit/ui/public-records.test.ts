@@ -2,10 +2,13 @@ import { RecordsRequestBody } from '../../../lambdas/api/schemas/records';
 import { ViolationReportBody } from '../../../lambdas/api/schemas/enforcement';
 import type { RequestClocks } from '../../../lambdas/domain/records/clocks';
 import { parseForm } from '../../../lambdas/ui/forms';
+import { PlatformError, badRequest, notFound } from '../../../lambdas/shared/errors';
 import {
   clientIpOf,
   formKeyOf,
+  formRefusalOf,
   newFormKey,
+  receiptLinks,
   reportStatusPath,
   requestStatusPath,
   tokenOfStatusUrl,
@@ -40,6 +43,57 @@ describe('status links on this site', () => {
   it('answers undefined for a link without a token or no link at all', () => {
     expect(tokenOfStatusUrl('https://data.example.gov/v1/records-requests/2026-000123')).toBeUndefined();
     expect(tokenOfStatusUrl('not a url')).toBeUndefined();
+  });
+});
+
+describe('a receipt’s links', () => {
+  it('gives the page path (with the stage) and the absolute link to copy', () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUv_-12';
+    const links = receiptLinks(
+      { origin: 'https://abc.execute-api.us-east-1.amazonaws.com', basePath: '/dev' },
+      `https://abc.execute-api.us-east-1.amazonaws.com/dev/v1/records-requests/2026-000123?token=${token}`,
+      (t) => requestStatusPath('2026-000123', t),
+    );
+    expect(links).toEqual({
+      statusPath: `/dev/records/status/2026-000123?token=${token}`,
+      statusLink: `https://abc.execute-api.us-east-1.amazonaws.com/dev/records/status/2026-000123?token=${token}`,
+    });
+  });
+
+  it('refuses to show a receipt whose link has no token', () => {
+    expect(() =>
+      receiptLinks(
+        { origin: 'https://x', basePath: '' },
+        'https://x/v1/records-requests/2026-000123',
+        (t) => t,
+      ),
+    ).toThrow('no status link token');
+  });
+});
+
+describe('refusals a form shows on itself', () => {
+  it('says "too many" plainly, with Retry-After', () => {
+    const err = new PlatformError(429, 'THROTTLED', 'Too many requests', { retryAfterSeconds: 120 });
+    expect(formRefusalOf(err, 'Wait an hour.')).toEqual({
+      errors: { '': 'Wait an hour.' },
+      status: 429,
+      headers: { 'Retry-After': '120' },
+    });
+  });
+
+  it('puts the domain’s field problems on the fields', () => {
+    const err = badRequest('Say which request.', [
+      { path: 'body.subject.trackingNumber', message: 'give the tracking number' },
+    ]);
+    expect(formRefusalOf(err, '')).toEqual({
+      errors: { 'subject.trackingNumber': 'Give the tracking number' },
+      status: 400,
+    });
+  });
+
+  it('leaves anything else to the site’s error page', () => {
+    expect(formRefusalOf(notFound('gone'), '')).toBeUndefined();
+    expect(formRefusalOf(new Error('boom'), '')).toBeUndefined();
   });
 });
 

@@ -1,9 +1,13 @@
 /**
- * Small pure helpers of the residents' records and report pages: where a status
- * link leads on this site, the caller's address for the hourly limits, and the
- * one-time key that makes a double-clicked form create one request.
+ * Small helpers of the residents' records and report forms: where a status
+ * link leads on this site, the caller's address for the hourly limits, the
+ * one-time key that makes a double-clicked form create one request, and the
+ * refusals a form shows on itself.
  */
 import { randomBytes } from 'node:crypto';
+import { PlatformError } from '../../../shared/errors';
+import type { FieldErrors } from '../../components';
+import { errorsOfIssues } from '../../forms';
 import type { PageRequest } from '../../http';
 import { pathOf } from '../../http';
 
@@ -52,4 +56,42 @@ export const newFormKey = () => randomBytes(18).toString('base64url');
 export function formKeyOf(form: URLSearchParams): string | undefined {
   const value = form.get('formKey') ?? '';
   return /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
+}
+
+/** A receipt's status link: the path for the link on the page, and the absolute link the resident copies. */
+export function receiptLinks(
+  request: Pick<PageRequest, 'origin' | 'basePath'>,
+  statusUrl: string,
+  pagePath: (token: string) => string,
+): { statusPath: string; statusLink: string } {
+  const token = tokenOfStatusUrl(statusUrl);
+  if (!token) throw new Error('The receipt has no status link token');
+  const path = pagePath(token);
+  return { statusPath: pathOf(request, path), statusLink: absoluteLink(request, path) };
+}
+
+export interface FormRefusal {
+  errors: FieldErrors;
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What a form shows on itself when its use case refuses: too many sends this hour (429, in
+ * plain words, with Retry-After) or the domain's field problems (400). Anything else is not a
+ * form problem: undefined, and the site's error page answers.
+ */
+export function formRefusalOf(err: unknown, tooMany: string): FormRefusal | undefined {
+  if (!(err instanceof PlatformError)) return undefined;
+  if (err.statusCode === 429) {
+    const wait = err.details?.retryAfterSeconds;
+    return {
+      errors: { '': tooMany },
+      status: 429,
+      ...(wait ? { headers: { 'Retry-After': String(wait) } } : {}),
+    };
+  }
+  if (err.statusCode === 400)
+    return { errors: errorsOfIssues(err.details?.issues, err.message), status: 400 };
+  return undefined;
 }

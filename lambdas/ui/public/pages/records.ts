@@ -283,6 +283,27 @@ export function receiptContent(receipt: Receipt): SafeHtml {
 /** What requesterStatus answers (the JSON status route's body). */
 export type RequesterStatus = Awaited<ReturnType<typeof requesterStatus>>;
 
+/** Released files as download links (each link signs a fresh 5-minute URL when clicked). */
+function downloadList(
+  files: readonly {
+    documentId: string;
+    fileName: string;
+    sizeBytes: number;
+    releasedAt?: string | undefined;
+  }[],
+  href: (documentId: string) => string,
+): SafeHtml {
+  return html`<ul>
+    ${files.map(
+      (f) =>
+        html`<li>
+          <a href="${href(f.documentId)}">Download ${f.fileName}</a>
+          (${formatBytes(f.sizeBytes)}${f.releasedAt ? html`, released ${formatDateTime(f.releasedAt)}` : ''})
+        </li>`,
+    )}
+  </ul>`;
+}
+
 export const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 /** The response clock in a sentence a requester understands. */
@@ -392,17 +413,7 @@ export function statusContent(
       <h2 id="documents-title">Records released to you</h2>
       ${
         view.documents.length
-          ? html`<ul>
-                ${view.documents.map(
-                  (d) =>
-                    html`<li>
-                      <a href="${documentPath(d.documentId)}">Download ${d.fileName}</a>
-                      (${formatBytes(d.sizeBytes)}${
-                        d.releasedAt ? html`, released ${formatDateTime(d.releasedAt)}` : ''
-                      })
-                    </li>`,
-                )}
-              </ul>
+          ? html`${downloadList(view.documents, documentPath)}
               <p class="hint">Each download link works for 5 minutes after you click it.</p>`
           : html`<p>None yet.</p>`
       }
@@ -556,17 +567,9 @@ export function archiveEntryContent(request: Req, entry: ArchiveEntry): SafeHtml
       <h2 id="files-title">Files released to everyone</h2>
       ${
         entry.files.length
-          ? html`<ul>
-              ${entry.files.map(
-                (f) =>
-                  html`<li>
-                    <a href="${to(`/records/archive/${entry.trackingNumber}/files/${f.documentId}`)}"
-                      >Download ${f.fileName}</a
-                    >
-                    (${formatBytes(f.sizeBytes)})
-                  </li>`,
-              )}
-            </ul>`
+          ? downloadList(entry.files, (documentId) =>
+              to(`/records/archive/${entry.trackingNumber}/files/${documentId}`),
+            )
           : html`<p>No file of this request was released to the public.</p>`
       }
     </section>
