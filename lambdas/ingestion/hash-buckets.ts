@@ -51,7 +51,8 @@ function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; 
     start = end + 1;
   }
   const byKey = (a: number, b: number) =>
-    bytes.compare(bytes, starts[a]!, starts[a]! + keyLength, starts[b]!, starts[b]! + keyLength);
+    // Buffer#compare(target, targetStart, targetEnd, sourceStart, sourceEnd) orders the source (a) against the target (b).
+    bytes.compare(bytes, starts[b]!, starts[b]! + keyLength, starts[a]!, starts[a]! + keyLength);
   let order: ArrayLike<number>;
   if (n >= INDEX_SPACE) {
     order = Array.from({ length: n }, (_, i) => i).sort(byKey);

@@ -313,6 +313,31 @@ describe('HashBuckets', () => {
   it('emits nothing when nothing was added', async () => {
     expect(await sorted([])).toEqual([]);
   });
+
+  it('cuts the sorted lines into JSON chunks, from memory and through the external sort alike', async () => {
+    const keys = Array.from(
+      { length: 2500 },
+      (_, i) => `${BASE64[(i * 7) % 64]!}${BASE64[i % 3]!}AAAA${BASE64[(i * 13) % 64]!}${BASE64[i % 5]!}`,
+    );
+    for (const inMemoryBytes of [undefined, 1000]) {
+      // Bucket files are appended to: each run gets its own directory.
+      const buckets = new HashBuckets(await mkdtemp(path.join(workDir, 'chunks-')), 8, inMemoryBytes);
+      const chunks: { rows: unknown; rowCount: number }[] = [];
+      try {
+        for (const key of keys) await buckets.add(key, JSON.stringify([`row ${key}`, '\t"é"']));
+        await buckets.emitSortedChunks(1000, (json, rowCount) => {
+          chunks.push({ rows: JSON.parse(json), rowCount });
+        });
+      } finally {
+        await buckets.close();
+      }
+
+      expect(chunks.map((c) => c.rowCount)).toEqual([1000, 1000, 500]);
+      expect(chunks.flatMap((c) => c.rows as unknown[])).toEqual(
+        expected(keys).map((line) => JSON.parse(line) as unknown),
+      );
+    }
+  });
 });
 
 describe('rowFromLine', () => {
