@@ -1,5 +1,5 @@
 /** What the admin UI's pages get: the ports they call (the same as the JSON routes'), its settings, the request. */
-import type { Clock } from '../domain/audit';
+import type { AuditEvent, Clock } from '../domain/audit';
 import type { ApiKeyApplication } from '../domain/api-access/applications';
 import type { ApiKeyRecord } from '../domain/api-access/api-keys';
 import type { AuditLogFilter, AuditLogPage } from '../domain/audit-log';
@@ -35,6 +35,8 @@ export interface AdminUiDeps {
   datasets: DatasetRegistryPort & {
     versionsInState(state: string, limit?: number): Promise<DatasetVersion[]>;
     catalog: OwnedDatasetsPort;
+    /** A dataset's trail, its versions' events included, newest first (GET /v1/staff/datasets/{id}/audit). */
+    auditTrail(subjectType: 'dataset', subjectId: string, limit?: number): Promise<AuditEvent[]>;
   };
   /** Presigned CSV uploads to the datasets bucket's staging prefix (and re-announcing a dead ingestion's file). */
   datasetUploads: UploadPort;

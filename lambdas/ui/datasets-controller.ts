@@ -51,6 +51,7 @@ import { staff, type StaffRouter } from './staff-route';
 
 const principalOf = (ctx: PageContext) => ctx.session.principal;
 const LIST_LIMIT = 50;
+const HISTORY_LIMIT = 50;
 
 // ---------------------------------------------------------------- forms → the routes' bodies
 
@@ -294,7 +295,10 @@ async function showDataset(
   extra: { notice?: SafeHtml; form?: FormState; upload?: DatasetUploadInstructions; status?: number } = {},
 ): Promise<PageResult> {
   const dataset = await managed(ctx, datasetId);
-  const versions = await ctx.deps.datasets.listVersions(datasetId);
+  const [versions, history] = await Promise.all([
+    ctx.deps.datasets.listVersions(datasetId),
+    ctx.deps.datasets.auditTrail('dataset', datasetId, HISTORY_LIMIT),
+  ]);
   return render(
     ctx,
     dataset.title,
@@ -304,6 +308,7 @@ async function showDataset(
       csrf: ctx.session.csrf,
       dataset,
       versions,
+      history,
       notice: extra.notice ?? doneNotice(ctx),
       form: extra.form,
       upload: extra.upload,

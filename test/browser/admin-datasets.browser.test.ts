@@ -245,6 +245,15 @@ describe('a dataset from registration to publication', () => {
     const versions = await page.locator('#versions-title + .table-wrap').innerText();
     expect(versions).toMatch(/Version 2\s+Withdrawn\s+complaints-cleaned\.csv\s+2/);
     expect(versions).toMatch(/Version 1 \(current\)\s+Published\s+complaints\.csv\s+3/);
+    // Every step is in the dataset's audit trail, newest first.
+    const history = await page.locator('#history tbody').innerText();
+    const lines = history.split('\n');
+    expect(lines[0]).toMatch(/publicworks\s+Withdrawn\s+2\s+The cleaned file dropped rows by mistake\./);
+    expect(history).toMatch(
+      /publicworks\s+Personal data decided\s+1\s+phone \(Phone number\): Complaint contact details/,
+    );
+    expect(history).toMatch(/ingestion\s+Ingested\s+1\s+Quarantined/);
+    expect(lines[lines.length - 1]).toMatch(/publicworks\s+Registered/);
   });
 
   it('withdraws the last published version: the dataset leaves the public catalog', async () => {

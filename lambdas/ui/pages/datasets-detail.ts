@@ -4,10 +4,11 @@
  * the schema report, publish and withdraw). Findings name columns and row
  * numbers only: the values never reach this page.
  */
+import type { AuditEvent } from '../../domain/audit';
 import type { DatasetRecord } from '../../domain/datasets/dataset';
 import type { ColumnDecision, DatasetVersion, PersonalDataFinding } from '../../domain/datasets/versions';
 import { csrfField, errorSummary, selectField, textArea, textField, type FormState } from '../components';
-import { departmentName, formatBytes, formatDateTime } from '../format';
+import { departmentName, formatBytes, formatDateTime, words } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 import {
@@ -74,9 +75,78 @@ export interface DatasetPageInput {
   csrf: string;
   dataset: DatasetRecord;
   versions: DatasetVersion[];
+  /** The dataset's audit trail, newest first. */
+  history: AuditEvent[];
   notice?: SafeHtml | undefined;
   form?: FormState | undefined;
   upload?: DatasetUploadInstructions | undefined;
+}
+
+const HISTORY_WORDS: Record<string, string> = {
+  'dataset.registered': 'Registered',
+  'dataset-version.created': 'Upload started',
+  'dataset-version.ingestion-started': 'Ingestion started',
+  'dataset-version.ingested': 'Ingested',
+  'dataset-version.ingestion-failed': 'Refused by ingestion',
+  'dataset-version.ingestion-restarted': 'Ingestion restarted',
+  'dataset-version.personal-data-decided': 'Personal data decided',
+  'dataset-version.published': 'Published',
+  'dataset-version.withdrawn': 'Withdrawn',
+};
+
+/** One audit event in a line: what, on which version, why (reasons and decided columns; never cell values). */
+export function historyEntry(event: Pick<AuditEvent, 'action' | 'subject' | 'details'>): {
+  what: string;
+  version?: number;
+  why: string;
+} {
+  const m = /\/(\d+)$/.exec(event.subject.id);
+  const details = event.details as {
+    reason?: unknown;
+    fileName?: unknown;
+    state?: unknown;
+    decisions?: { column?: unknown; pattern?: unknown; reason?: unknown }[];
+  };
+  const why = Array.isArray(details.decisions)
+    ? details.decisions
+        .map((d) => `${String(d.column)} (${patternTitle(String(d.pattern))}): ${String(d.reason)}`)
+        .join('; ')
+    : typeof details.reason === 'string'
+      ? details.reason
+      : typeof details.fileName === 'string'
+        ? details.fileName
+        : typeof details.state === 'string'
+          ? words(details.state)
+          : '';
+  return {
+    what: HISTORY_WORDS[event.action] ?? words(event.action.replace(/^[a-z-]+\./, '')),
+    ...(m ? { version: Number(m[1]) } : {}),
+    why,
+  };
+}
+
+const actorName = (actor: AuditEvent['actor']) => ('username' in actor ? actor.username : actor.system);
+
+function history(input: DatasetPageInput): SafeHtml {
+  if (!input.history.length) return html``;
+  return html`<section aria-labelledby="history-title">
+    <h2 id="history-title">History</h2>
+    ${dataTable({
+      id: 'history',
+      caption: 'What was done to this dataset, newest first',
+      headers: ['When', 'Who', 'What', 'Version', 'Details'],
+      rows: input.history.map((e) => {
+        const entry = historyEntry(e);
+        return [
+          html`<time datetime="${e.at}">${formatDateTime(e.at)}</time>`,
+          actorName(e.actor),
+          entry.what,
+          entry.version ?? '',
+          entry.why,
+        ];
+      }),
+    })}
+  </section>`;
 }
 
 function uploadInstructions(
@@ -237,7 +307,7 @@ export function datasetPage(input: DatasetPageInput): SafeHtml {
       <h2 id="versions-title">Versions</h2>
       ${versionsTable(request, dataset, input.versions)}
     </section>
-    ${uploadForm(input)}`;
+    ${uploadForm(input)} ${history(input)}`;
 }
 
 // ---------------------------------------------------------------- one version

@@ -20,6 +20,7 @@ import { patternTitle, stateBadge } from '../../../lambdas/ui/pages/datasets';
 import {
   columnsToDecide,
   decisionFor,
+  historyEntry,
   sampleRowsText,
   versionPage,
   type VersionPageInput,
@@ -170,6 +171,44 @@ describe('findings', () => {
     expect(patternTitle('something-new')).toBe('Something new');
     expect(stateBadge('quarantined').value).toBe('<span class="badge bad">Quarantined</span>');
     expect(stateBadge('awaiting-upload').value).toBe('<span class="badge warn">Awaiting upload</span>');
+  });
+});
+
+describe('historyEntry', () => {
+  it('says what was done, to which version, and why; decisions name columns and kinds, never values', () => {
+    expect(
+      historyEntry({
+        action: 'dataset-version.personal-data-decided',
+        subject: { type: 'dataset-version', id: 'snow/3' },
+        details: {
+          decisions: [
+            { column: 'phone', pattern: 'phone-number', decision: 'public-by-law', reason: 'By law' },
+          ],
+          state: 'ready',
+        },
+      }),
+    ).toEqual({ what: 'Personal data decided', version: 3, why: 'phone (Phone number): By law' });
+    expect(
+      historyEntry({
+        action: 'dataset-version.withdrawn',
+        subject: { type: 'dataset-version', id: 'snow/12' },
+        details: { reason: 'Addresses published', wasCurrent: true },
+      }),
+    ).toEqual({ what: 'Withdrawn', version: 12, why: 'Addresses published' });
+    expect(
+      historyEntry({
+        action: 'dataset.registered',
+        subject: { type: 'dataset', id: 'snow' },
+        details: { title: 'Snow' },
+      }),
+    ).toEqual({ what: 'Registered', why: '' });
+    expect(
+      historyEntry({
+        action: 'dataset-version.something-new',
+        subject: { type: 'dataset-version', id: 'snow/1' },
+        details: {},
+      }),
+    ).toEqual({ what: 'Something new', version: 1, why: '' });
   });
 });
 
