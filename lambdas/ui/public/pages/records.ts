@@ -333,7 +333,7 @@ export function statusContent(
     <dl class="facts panel">
       <dt>Sent on</dt>
       <dd>${formatDateTime(view.receivedAt)}</dd>
-      <dt>Due date</dt>
+      <dt>The city's answer</dt>
       <dd id="response-clock">${responseClockText(clocks)}</dd>
       ${
         clocks.promptness.paused
