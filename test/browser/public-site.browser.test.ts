@@ -108,6 +108,21 @@ describe('the dataset catalog', () => {
     await expectNoSeriousA11yViolations(page, 'catalog, no result');
   });
 
+  it('searches from the home page, and with JavaScript off', async () => {
+    const noScript = await newPage(browser, { javaScriptEnabled: false });
+    try {
+      const { page } = noScript;
+      await page.goto(`${base}/`);
+      await page.fill('#home-keyword', 'inspections');
+      await Promise.all([page.waitForNavigation(), page.click('form.home-search button[type=submit]')]);
+
+      expect(page.url()).toBe(`${base}/datasets?keyword=inspections`);
+      expect(await resultTitles(page)).toEqual(['Restaurant Inspections (sample data)']);
+    } finally {
+      await noScript.context.close();
+    }
+  });
+
   it('shows a search it cannot run on the form, with the field in error', async () => {
     const { page } = resident;
     const response = await page.goto(`${base}/datasets?modifiedSince=yesterday`);
@@ -386,6 +401,7 @@ describe('on a 375 px phone', () => {
   afterAll(() => phone.context.close());
 
   it.each([
+    '/',
     '/datasets',
     '/datasets?keyword=roads',
     '/datasets/building-permits',

@@ -1,5 +1,7 @@
 import { ApiKeyApplicationBody } from '../../../lambdas/api/schemas/api-access';
 import { ListDatasetsQuery } from '../../../lambdas/api/schemas/datasets';
+import type { DatasetRecord } from '../../../lambdas/domain/datasets/dataset';
+import { buildDataDictionary } from '../../../lambdas/domain/datasets/dictionary';
 import { DEFAULT_HELP_CONTENT, publicHelpView } from '../../../lambdas/domain/enforcement/help-content';
 import {
   PERSONNEL_FILES_BUSINESS_DAYS,
@@ -11,7 +13,7 @@ import { API_TERMS } from '../../../lambdas/shared/api-terms';
 import { parseForm } from '../../../lambdas/ui/forms';
 import { applicationBodyOf } from '../../../lambdas/ui/public/api-key-pages';
 import { catalogPath, catalogQueryOf } from '../../../lambdas/ui/public/pages/catalog';
-import { frequencyInWords } from '../../../lambdas/ui/public/pages/dataset';
+import { datasetPage, frequencyInWords } from '../../../lambdas/ui/public/pages/dataset';
 import { tierLimitsInWords } from '../../../lambdas/ui/public/pages/api-keys';
 import { feeLines, helpHref, helpPage } from '../../../lambdas/ui/public/pages/help';
 
@@ -142,5 +144,75 @@ describe('the help page', () => {
     expect(helpHref({ basePath: '/dev' }, '/v1/api-terms')).toBe('/dev/api-keys#terms');
     expect(helpHref(request, '/v1/usage')).toBe('/v1/usage');
     expect(helpHref(request, 'https://portal.ct.gov/foi')).toBe('https://portal.ct.gov/foi');
+  });
+});
+
+describe("a dataset's page", () => {
+  const dataset: DatasetRecord = {
+    datasetId: 'assessor-roll',
+    title: 'Assessor <roll>',
+    description: 'Owners and assessed values.',
+    keywords: ['property'],
+    ownerDepartment: 'assessor',
+    contactName: 'Assessor',
+    contactEmail: 'assessor@danbury.local',
+    license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    updateFrequency: 'R/P1Y',
+    accessLevel: 'public',
+    status: 'published',
+    currentVersion: 2,
+    rowCount: 3,
+    columns: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    modifiedAt: '2026-02-01T00:00:00.000Z',
+    sampleData: false,
+  };
+  const dictionary = buildDataDictionary(
+    {
+      datasetId: dataset.datasetId,
+      title: dataset.title,
+      version: 2,
+      rowCount: 3,
+      columns: [
+        { field: 'owner_name', title: 'Owner name', type: 'text', description: 'Owner', sortable: false },
+        {
+          field: 'owner_birth_date',
+          title: 'owner_birth_date',
+          type: 'date',
+          description: 'Birth date',
+          sortable: false,
+          personalData: [
+            {
+              pattern: 'us-ssn',
+              decision: 'public-by-law',
+              reason: 'Published under C.G.S. 12-55',
+              decidedAt: '2026-01-15T00:00:00.000Z',
+            },
+          ],
+        },
+      ],
+    },
+    'https://data.danbury.local',
+  );
+  const page = datasetPage({
+    request,
+    baseUrl: 'https://data.danbury.local',
+    dataset,
+    dictionary,
+    versions: [],
+  }).value;
+
+  it('says which columns the personal-data check cleared, and why', () => {
+    expect(page).toContain('Cleared:');
+    expect(page).toContain('Social Security number (Published under C.G.S. 12-55)');
+    expect(page.match(/Nothing found/g)).toHaveLength(1);
+    expect(page).toContain('Owner name <code>owner_name</code>');
+  });
+
+  it('escapes what staff typed, and links the download without a key', () => {
+    expect(page).toContain('Assessor &lt;roll&gt;');
+    expect(page).not.toContain('Assessor <roll>');
+    expect(page).toContain('href="/datasets/assessor-roll/download"');
+    expect(page).toContain('https://data.danbury.local/v1/datasets/assessor-roll/rows?limit=10');
   });
 });

@@ -6,9 +6,10 @@
 import type { DatasetRecord } from '../../../domain/datasets/dataset';
 import type { DataDictionary, DataDictionaryField } from '../../../domain/datasets/dictionary';
 import type { DatasetVersion } from '../../../domain/datasets/versions';
-import { departmentName, formatBytes, formatDateTime, words } from '../../format';
+import { departmentName, formatBytes, formatDateTime } from '../../format';
 import { html } from '../../html';
 import { pathOf, type PageRequest } from '../../http';
+import { patternTitle } from '../../pages/datasets';
 
 const PERIOD_WORDS: Record<string, [string, string]> = {
   D: ['day', 'days'],
@@ -120,7 +121,7 @@ export function datasetPage(input: DatasetPageInput) {
                   ${
                     f.clearedInPersonalDataGate
                       ? html`Cleared:
-                        ${(f.personalDataDecisions ?? []).map((d) => `${words(d.pattern)} (${d.reason})`).join('; ')}`
+                        ${(f.personalDataDecisions ?? []).map((d) => `${patternTitle(d.pattern)} (${d.reason})`).join('; ')}`
                       : 'Nothing found'
                   }
                 </td>

@@ -12,6 +12,14 @@ export const homePage: PublicPage = (ctx) => {
     'home',
     html`<h1>${CITY.name}: open data and public records</h1>
       <p class="lead">Find the city's data, ask for public records, and follow up on what you asked.</p>
+      <form class="home-search" method="get" action="${to('/datasets')}" role="search">
+        <label for="home-keyword">Search the city's datasets</label>
+        <span class="hint" id="home-keyword-hint">A word like permits, roads or inspections.</span>
+        <div class="form-buttons">
+          <input type="search" id="home-keyword" name="keyword" aria-describedby="home-keyword-hint" />
+          <button type="submit" class="button">Search</button>
+        </div>
+      </form>
       <ul class="cards">
         <li>
           <h2><a href="${to('/datasets')}">Browse the city's datasets</a></h2>
