@@ -430,6 +430,9 @@ describe('forms from elsewhere, without JavaScript, on a phone', () => {
       '/records/archive',
       '/report',
       statusPath,
+      // The denial: a long letter in a <pre> must wrap too.
+      resent.link,
+      `/records/archive/${platform.seededRequests[2]}`,
     ]) {
       await page.goto(`${base}${path}`);
       const overflow = (await page.evaluate(
