@@ -51,6 +51,8 @@ import { staff, type StaffRouter } from './staff-route';
 
 const principalOf = (ctx: PageContext) => ctx.session.principal;
 const LIST_LIMIT = 50;
+/** All departments at once: the first datasets of each, with a link to the rest. */
+const ALL_DEPARTMENTS_LIMIT = 20;
 const HISTORY_LIMIT = 50;
 
 // ---------------------------------------------------------------- forms → the routes' bodies
@@ -156,27 +158,25 @@ async function list(ctx: PageContext): Promise<PageResult> {
   const principal = principalOf(ctx);
   const q = ctx.request.query;
   const departments = departmentsOf(principal);
-  const wanted = q.get('department') || principal.department || departments[0]?.value || '';
+  // City IT sees every department at once unless it picks one: one Query per department, side by side.
+  const all = departments.length > 1 && (q.get('department') || 'all') === 'all';
   const cursor = q.get('cursor') || undefined;
-  const parsedCursor = cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined;
-  // City IT may see every department at once: one Query per department, side by side.
-  const pages =
-    wanted === 'all' && departments.length > 1
-      ? await Promise.all(
-          departments.map((d) =>
-            listDepartmentDatasets(ctx.deps.datasets.catalog, principal, {
-              department: d.value,
-              limit: LIST_LIMIT,
-            }),
-          ),
-        )
-      : [
-          await listDepartmentDatasets(ctx.deps.datasets.catalog, principal, {
-            department: wanted,
-            limit: LIST_LIMIT,
-            ...(parsedCursor ? { cursor: parsedCursor } : {}),
+  const pages = all
+    ? await Promise.all(
+        departments.map((d) =>
+          listDepartmentDatasets(ctx.deps.datasets.catalog, principal, {
+            department: d.value,
+            limit: ALL_DEPARTMENTS_LIMIT,
           }),
-        ];
+        ),
+      )
+    : [
+        await listDepartmentDatasets(ctx.deps.datasets.catalog, principal, {
+          department: q.get('department') || principal.department || departments[0]?.value || '',
+          limit: LIST_LIMIT,
+          ...(cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? { cursor } : {}),
+        }),
+      ];
   const summaries = pages.flatMap((p) => p.datasets) as unknown as Omit<DatasetListItem, 'latestState'>[];
   const [latest, quarantined] = await Promise.all([
     Promise.all(
@@ -188,17 +188,17 @@ async function list(ctx: PageContext): Promise<PageResult> {
     ),
     quarantinedFor(ctx),
   ]);
-  const nextCursor = pages.length === 1 ? pages[0]!.nextCursor : undefined;
   return render(
     ctx,
     'Datasets',
     'datasets',
     datasetListPage({
       request: ctx.request,
-      department: wanted === 'all' && departments.length > 1 ? 'all' : pages[0]!.department,
+      department: all ? 'all' : pages[0]!.department,
       departments,
       datasets: summaries.map((d, i) => ({ ...d, latestState: latest[i]?.state })),
-      nextCursor,
+      nextCursor: all ? undefined : pages[0]!.nextCursor,
+      moreIn: all ? pages.filter((p) => p.nextCursor).map((p) => p.department) : [],
       quarantined,
     }),
   );

@@ -131,6 +131,8 @@ export interface DatasetListInput {
   departments: Option[];
   datasets: DatasetListItem[];
   nextCursor?: string | undefined;
+  /** All departments at once: those with more datasets than shown. */
+  moreIn?: string[];
   quarantined: QuarantinedItem[];
   notice?: SafeHtml | undefined;
 }
@@ -208,7 +210,21 @@ export function datasetListPage(input: DatasetListInput): SafeHtml {
                 formatDateTime(d.modifiedAt),
               ]),
             })
-          : html`<p>No datasets are registered for this department yet.</p>`
+          : html`<p>No datasets are registered ${all ? '' : 'for this department '}yet.</p>`
+      }
+      ${
+        input.moreIn?.length
+          ? html`<p class="pager">
+              More datasets in:
+              ${input.moreIn.map(
+                (d, i) =>
+                  html`${i ? ', ' : ''}<a
+                      href="${pathOf(request, `/admin/datasets?department=${encodeURIComponent(d)}`)}"
+                      >${departmentName(d)}</a
+                    >`,
+              )}
+            </p>`
+          : ''
       }
       ${
         input.nextCursor
