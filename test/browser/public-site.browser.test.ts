@@ -221,6 +221,28 @@ describe("a dataset's page", () => {
   });
 });
 
+/** Fills the application form (the page is on /api-keys/apply) with the terms accepted. */
+async function fillApplication(page: Page, fields: { email: string; intendedUse: string; requests: string }) {
+  await page.fill('#apply-applicantName', APPLICANT.name);
+  await page.fill('#apply-email', fields.email);
+  await page.fill('#apply-intendedUse', fields.intendedUse);
+  await page.fill('#apply-expectedRequestsPerDay', fields.requests);
+  await page.check('#apply-acceptTermsVersion input');
+}
+
+/** The fields of the form on the page, as a browser would send them, for a form sent twice or many times. */
+async function applicationFields(page: Page, applicant: { name: string; email: string }) {
+  return {
+    csrf: await page.inputValue('input[name=csrf]'),
+    formKey: await page.inputValue('input[name=formKey]'),
+    applicantName: applicant.name,
+    email: applicant.email,
+    intendedUse: 'A neighbourhood app that maps building permits near you.',
+    expectedRequestsPerDay: '50',
+    acceptTermsVersion: (await page.getAttribute('#apply-acceptTermsVersion input', 'value'))!,
+  };
+}
+
 describe('API keys', () => {
   it('explains keys and the terms, then refuses an incomplete application field by field', async () => {
     const { page, consoleErrors } = resident;
@@ -251,16 +273,13 @@ describe('API keys', () => {
   it('sends an application: the confirmation says what happens next, the e-mail stays out of the URL', async () => {
     const { page } = resident;
     await page.goto(`${base}/api-keys/apply`);
-    await page.fill('#apply-applicantName', APPLICANT.name);
-    await page.fill('#apply-email', APPLICANT.email);
+    await fillApplication(page, {
+      email: APPLICANT.email,
+      intendedUse: 'Weekly stories on building permits and how long they take, by street.',
+      requests: '500',
+    });
     await page.fill('#apply-organization', 'Hat City News');
-    await page.fill(
-      '#apply-intendedUse',
-      'Weekly stories on building permits and how long they take, by street.',
-    );
     await page.check('#apply-datasets input[value="building-permits"]');
-    await page.fill('#apply-expectedRequestsPerDay', '500');
-    await page.check('#apply-acceptTermsVersion input');
     await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
 
     expect(page.url()).toBe(`${base}/api-keys/apply/sent`);
@@ -281,20 +300,8 @@ describe('API keys', () => {
     const { page } = resident;
     const email = 'double.click@example.org';
     await page.goto(`${base}/api-keys/apply`);
-    const fields = {
-      csrf: await page.inputValue('input[name=csrf]'),
-      formKey: await page.inputValue('input[name=formKey]'),
-      applicantName: 'Dana Double',
-      email,
-      intendedUse: 'A neighbourhood app that maps building permits near you.',
-      expectedRequestsPerDay: '50',
-      acceptTermsVersion: await page.getAttribute('#apply-acceptTermsVersion input', 'value'),
-    };
-    const send = () =>
-      page.request.post(`${base}/api-keys/apply`, {
-        form: fields as Record<string, string>,
-        maxRedirects: 0,
-      });
+    const form = await applicationFields(page, { name: 'Dana Double', email });
+    const send = () => page.request.post(`${base}/api-keys/apply`, { form, maxRedirects: 0 });
 
     const [first, second] = [await send(), await send()];
 
@@ -308,11 +315,11 @@ describe('API keys', () => {
   it('says plainly, on the form, that an application for this address is already open (409)', async () => {
     const { page } = resident;
     await page.goto(`${base}/api-keys/apply`);
-    await page.fill('#apply-applicantName', APPLICANT.name);
-    await page.fill('#apply-email', APPLICANT.email);
-    await page.fill('#apply-intendedUse', 'The same application again, sent twice by mistake.');
-    await page.fill('#apply-expectedRequestsPerDay', '10');
-    await page.check('#apply-acceptTermsVersion input');
+    await fillApplication(page, {
+      email: APPLICANT.email,
+      intendedUse: 'The same application again, sent twice by mistake.',
+      requests: '10',
+    });
     const [response] = await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
 
     expect(response!.status()).toBe(409);
@@ -331,15 +338,7 @@ describe('API keys: the hourly limit per address', () => {
     for (let i = 0; i < 20 && !refused; i++) {
       await page.goto(`${base}/api-keys/apply`);
       const response = await page.request.post(`${base}/api-keys/apply`, {
-        form: {
-          csrf: await page.inputValue('input[name=csrf]'),
-          formKey: await page.inputValue('input[name=formKey]'),
-          applicantName: 'Busy Applicant',
-          email: `busy.${i}@example.org`,
-          intendedUse: 'Trying the limit on applications from one address.',
-          expectedRequestsPerDay: '5',
-          acceptTermsVersion: (await page.getAttribute('#apply-acceptTermsVersion input', 'value'))!,
-        },
+        form: await applicationFields(page, { name: 'Busy Applicant', email: `busy.${i}@example.org` }),
         maxRedirects: 0,
       });
       if (response.status() !== 303) refused = response;

@@ -7,7 +7,7 @@ import type { DatasetRecord } from '../../../domain/datasets/dataset';
 import type { DataDictionary, DataDictionaryField } from '../../../domain/datasets/dictionary';
 import type { DatasetVersion } from '../../../domain/datasets/versions';
 import { departmentName, formatBytes, formatDateTime } from '../../format';
-import { html } from '../../html';
+import { html, type HtmlValue } from '../../html';
 import { pathOf, type PageRequest } from '../../http';
 import { patternTitle } from '../../pages/datasets';
 
@@ -97,79 +97,67 @@ export function datasetPage(input: DatasetPageInput) {
       of birth). A column marked “Cleared” had something that looked like personal data, and the city recorded
       why the values are public by law.
     </p>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="dictionary-caption">
-      <table>
-        <caption id="dictionary-caption">
-          Columns of version ${dictionary.version}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-            <th scope="col">Personal-data check</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${dictionary.fields.map(
-            (f) =>
-              html`<tr>
-                <th scope="row">${f.title}${f.title !== f.name ? html` <code>${f.name}</code>` : ''}</th>
-                <td>${TYPE_WORDS[f.platformType]}</td>
-                <td>${f.description}</td>
-                <td>
-                  ${
-                    f.clearedInPersonalDataGate
-                      ? html`Cleared:
-                        ${(f.personalDataDecisions ?? []).map((d) => `${patternTitle(d.pattern)} (${d.reason})`).join('; ')}`
-                      : 'Nothing found'
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${rowTable({
+      id: 'dictionary',
+      caption: `Columns of version ${dictionary.version}`,
+      headers: ['Column', 'Type', 'Description', 'Personal-data check'],
+      rows: dictionary.fields.map((f) => [
+        html`${f.title}${f.title !== f.name ? html` <code>${f.name}</code>` : ''}`,
+        TYPE_WORDS[f.platformType],
+        f.description,
+        f.clearedInPersonalDataGate
+          ? `Cleared: ${(f.personalDataDecisions ?? []).map((d) => `${patternTitle(d.pattern)} (${d.reason})`).join('; ')}`
+          : 'Nothing found',
+      ]),
+    })}
 
     <h2>Versions</h2>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="versions-caption">
-      <table>
-        <caption id="versions-caption">
-          Versions, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Published</th>
-            <th scope="col">Rows</th>
-            <th scope="col">File</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${input.versions.map(
-            (v) =>
-              html`<tr>
-                <th scope="row">${v.version}</th>
-                <td>${formatDateTime(v.publishedAt)}</td>
-                <td>${(v.rowCount ?? 0).toLocaleString('en-US')}</td>
-                <td>
-                  ${
-                    v.state === 'published'
-                      ? html`<a href="${download}?version=${v.version}"
-                          >Download version ${v.version}<span class="visually-hidden">
-                            of ${dataset.title}</span
-                          ></a
-                        >`
-                      : html`Withdrawn ${formatDateTime(v.withdrawnAt)}`
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-
+    ${rowTable({
+      id: 'versions',
+      caption: 'Versions, newest first',
+      headers: ['Version', 'Published', 'Rows', 'File'],
+      rows: input.versions.map((v) => [
+        String(v.version),
+        formatDateTime(v.publishedAt),
+        (v.rowCount ?? 0).toLocaleString('en-US'),
+        v.state === 'published'
+          ? html`<a href="${download}?version=${v.version}"
+              >Download version ${v.version}<span class="visually-hidden"> of ${dataset.title}</span></a
+            >`
+          : `Withdrawn ${formatDateTime(v.withdrawnAt)}`,
+      ]),
+    })}
     ${developerSection(input)}`;
+}
+
+/** A table whose first cell names its row, in a scroller a keyboard can reach on a phone. */
+function rowTable(input: {
+  id: string;
+  caption: string;
+  headers: string[];
+  rows: [HtmlValue, ...HtmlValue[]][];
+}) {
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${input.id}-caption">
+    <table>
+      <caption id="${input.id}-caption">
+        ${input.caption}
+      </caption>
+      <thead>
+        <tr>
+          ${input.headers.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${input.rows.map(
+          ([name, ...cells]) =>
+            html`<tr>
+              <th scope="row">${name}</th>
+              ${cells.map((c) => html`<td>${c}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 function developerSection(input: DatasetPageInput) {
