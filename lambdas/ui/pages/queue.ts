@@ -233,7 +233,7 @@ export function queuePage(
         ? html`${requestTable(
               request,
               page.requests.map((r) => ({ request: r, mine: r.assignee?.userId === principal.userId })),
-              { caption: caption(filter), closed },
+              { caption: caption(filter), closed, received: true },
             )}
             ${
               page.readLimitReached

@@ -1,7 +1,8 @@
 /** A table of records requests (dashboard and queue): tracking number, status, clocks, department. */
+import { nyDate } from '../../domain/records/clocks';
 import type { StaffRequestView } from '../../domain/records/records-request';
 import { badge } from '../components';
-import { departmentName, formatDate, formatDateTime } from '../format';
+import { departmentName, formatDate, formatDateTime, words } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 
@@ -26,7 +27,13 @@ const shorten = (text: string, max = 90) =>
 export function requestTable(
   request: Pick<PageRequest, 'basePath'>,
   rows: { request: StaffRequestView; mine?: boolean }[],
-  options: { caption: string; captionHidden?: boolean; closed?: boolean },
+  options: {
+    caption: string;
+    captionHidden?: boolean;
+    closed?: boolean;
+    /** The queue sorts by receipt too: show when each came in, and how. */
+    received?: boolean;
+  },
 ): SafeHtml {
   if (!rows.length) return html`<p>${options.caption}: none.</p>`;
   return html`<div class="table-wrap"><table>
@@ -34,6 +41,7 @@ export function requestTable(
     <thead><tr>
       <th scope="col">Tracking number</th>
       <th scope="col">Status</th>
+      ${options.received ? html`<th scope="col">Received</th>` : ''}
       <th scope="col">${options.closed ? 'Closed' : 'Due'}</th>
       <th scope="col">${options.closed ? 'Outcome' : 'Response clock'}</th>
       <th scope="col">Department</th>
@@ -48,6 +56,7 @@ export function requestTable(
               <a href="${pathOf(request, requestPath(r.trackingNumber))}">${r.trackingNumber}</a>
             </th>
             <td>${badge(r.status)}</td>
+            ${options.received ? html`<td>${formatDate(nyDate(r.receivedAt))}<br /><span class="hint">${words(r.channel)}</span></td>` : ''}
             <td>${options.closed ? formatDateTime(r.closedAt) : formatDate(r.statutoryDueDate)}</td>
             <td>
               ${options.closed ? (r.determination ? badge(r.determination.outcome) : '') : responseClock(r)}
