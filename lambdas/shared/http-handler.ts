@@ -76,6 +76,27 @@ export function requestHeader(
   return Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === wanted)?.[1];
 }
 
+/**
+ * A browser following a link (an e-mailed status link) asks for HTML first; a program asks
+ * for JSON or anything. Such routes send the browser to the page that shows the same thing.
+ */
+export function prefersHtml(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
+  const accept = requestHeader(event, 'accept') ?? '';
+  const html = accept.search(/\btext\/html\b/i);
+  const json = accept.search(/\bapplication\/json\b/i);
+  return html >= 0 && (json < 0 || html < json);
+}
+
+/** 303 to a page of the public site (same host and stage), for `prefersHtml` callers. */
+export function seeOtherPage(baseUrl: string, pathAndQuery: string): HttpResult {
+  const location = `${baseUrl}${pathAndQuery}`;
+  return {
+    statusCode: 303,
+    headers: { Location: location, 'Cache-Control': 'no-store' },
+    body: { location },
+  };
+}
+
 function parseBody(event: APIGatewayProxyEvent): unknown {
   if (event.body == null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;

@@ -252,6 +252,13 @@ describe('violation reports and enforcement, end to end', () => {
     );
     expect(status.body).toMatchObject({ status: 'received', handledBy: ['city-clerk'] });
     expect(JSON.stringify(status.body)).not.toContain('clerk@');
+    // The same link opened in a browser goes on to the reporter's status page.
+    const inBrowser = await fetch(report.body.statusUrl as string, {
+      headers: { accept: 'text/html,*/*;q=0.8' },
+      redirect: 'manual',
+    });
+    expect(inBrowser.status).toBe(303);
+    expect(inBrowser.headers.get('location')).toMatch(/\/report\/status\/VR-\d{4}-\d{6}\?token=/);
   });
 
   it('takes an attachment with the status-link token, scans it, and lets only the case’s offices open it', async () => {

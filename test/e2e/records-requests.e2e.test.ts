@@ -180,6 +180,24 @@ describe('Records requests, end to end', () => {
     expect((wrong.body.error as Json).message).toBe((unknown.body.error as Json).message);
   });
 
+  it('sends a browser that opens the e-mailed status link on to the status page, which shows the same', async () => {
+    const asBrowser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const link = await fetch(statusUrl, { headers: asBrowser, redirect: 'manual' });
+    expect(link.status).toBe(303);
+    const location = link.headers.get('location')!;
+    expect(location).toBe(
+      `${platform.baseUrl}/records/status/${trackingNumber}?token=${new URL(statusUrl).searchParams.get('token')}`,
+    );
+    const page = await fetch(location, { headers: asBrowser });
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain(trackingNumber);
+    expect(text).toContain('noindex');
+    // A program that asks for JSON (or anything) still gets JSON.
+    const program = await fetch(statusUrl, { headers: { accept: '*/*' } });
+    expect(program.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('lets the clerk acknowledge and assign; a stale revision and an illegal action get 409', async () => {
     const ack = await staffCall('POST', `/v1/staff/records-requests/${trackingNumber}/actions`, {
       as: 'clerk',

@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { z } from 'zod';
 import { defineRoute } from '../../lambdas/api/route-types';
 import { badRequest, notFound, PlatformError } from '../../lambdas/shared/errors';
-import { httpHandler, type HttpRequest } from '../../lambdas/shared/http-handler';
+import { httpHandler, prefersHtml, type HttpRequest } from '../../lambdas/shared/http-handler';
 import { apiGatewayEvent, lambdaContext, type EventInput } from './support/api-gateway-event';
 
 const itemRoute = defineRoute({
@@ -421,5 +421,22 @@ describe('httpHandler: baseUrl', () => {
     await expect(baseUrlFor({ host: '127.0.0.1:3000', 'x-forwarded-proto': 'http' })).resolves.toBe(
       'http://127.0.0.1:3000',
     );
+  });
+});
+
+describe('prefersHtml: a browser following a link, not a program', () => {
+  const withAccept = (accept?: string) => ({ headers: accept === undefined ? {} : { Accept: accept } });
+
+  it.each([
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', true],
+    ['text/html', true],
+    ['application/json', false],
+    ['application/json, text/html', false],
+    ['*/*', false],
+    ['', false],
+    [undefined, false],
+    ['text/csv', false],
+  ])('Accept %p → %p', (accept, expected) => {
+    expect(prefersHtml(withAccept(accept))).toBe(expected);
   });
 });
