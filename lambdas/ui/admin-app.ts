@@ -33,10 +33,14 @@ import * as datasets from './datasets-controller';
 import * as settings from './settings-controller';
 import {
   clearCookie,
+  clearRefreshCookie,
   readSession,
+  refreshCookie,
+  refreshCookieName,
   sessionCookie,
   sessionCookieName,
   signInCookieName,
+  tokenLifetime,
   type Session,
 } from './session';
 import { pkcePair, randomToken } from './sign-in';
@@ -142,12 +146,20 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     );
   };
 
-  /** Sets the session cookie for a fresh ID token and goes where the person was going. */
-  const signedIn = async (request: PageRequest, token: string, next: string): Promise<PageResult> => {
+  /** Sets the session cookie for a fresh ID token (and its refresh token) and goes where the person was going. */
+  const signedIn = async (
+    request: PageRequest,
+    token: string,
+    next: string,
+    refreshToken?: string,
+  ): Promise<PageResult> => {
     const claims = await config.verifyToken(token);
-    const lifetime = typeof claims.exp === 'number' ? claims.exp - Math.floor(nowMs() / 1000) : 3600;
     return redirect(pathOf(request, next), {
-      cookies: [sessionCookie(request, token, lifetime), clearCookie(request, signInCookieName(request))],
+      cookies: [
+        sessionCookie(request, token, tokenLifetime(claims, nowMs())),
+        clearCookie(request, signInCookieName(request)),
+        ...(refreshToken ? [refreshCookie(request, refreshToken)] : []),
+      ],
     });
   };
 
@@ -200,18 +212,26 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
         'The sign-in took too long or was started elsewhere. Sign in again.',
       );
     }
-    const token = await signIn.exchangeCode({
+    const tokens = await signIn.exchangeCode({
       code,
       redirectUri: callbackUrl(request),
       codeVerifier: verifier,
     });
-    if (!token) return problem(request, 400, 'Sign-in did not finish', 'The sign-in expired. Sign in again.');
-    return signedIn(request, token, safeNext(Buffer.from(nextEncoded ?? '', 'base64url').toString('utf8')));
+    if (!tokens)
+      return problem(request, 400, 'Sign-in did not finish', 'The sign-in expired. Sign in again.');
+    const next = safeNext(Buffer.from(nextEncoded ?? '', 'base64url').toString('utf8'));
+    return signedIn(request, tokens.idToken, next, tokens.refreshToken);
   };
 
   const signOut = async (request: PageRequest): Promise<PageResult> => {
-    const cookies = [clearCookie(request, sessionCookieName(request))];
+    const cookies = [clearCookie(request, sessionCookieName(request)), clearRefreshCookie(request)];
+    const refreshToken = request.cookies[refreshCookieName(request)];
     if (config.signIn.kind === 'hosted') {
+      if (refreshToken) {
+        await config.signIn.revoke(refreshToken).catch((error: unknown) => {
+          logger.warn('Refresh token not revoked', { error: error as Error });
+        });
+      }
       // The hosted UI ends its own session too, then sends the browser back to the admin UI.
       const back = `${config.adminOrigin ?? `${request.origin}${request.basePath}`}/admin/`;
       return redirect(config.signIn.signOutUrl(back), { cookies });
@@ -322,7 +342,9 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     const route = match.handler;
     if (route.kind === 'public') return route.run(request, match.params);
 
-    const state = await readSession(request, config.verifyToken, config.csrfSecret, nowMs());
+    const signIn = config.signIn;
+    const renew = signIn.kind === 'hosted' ? (token: string) => signIn.refresh(token) : undefined;
+    const state = await readSession(request, config.verifyToken, config.csrfSecret, nowMs(), renew);
     if (state.kind === 'not-staff') {
       return problem(
         request,
@@ -332,7 +354,9 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
       );
     }
     if (state.kind === 'signed-out') {
-      const cookies = state.hadCookie ? [clearCookie(request, sessionCookieName(request))] : [];
+      const cookies = state.hadCookie
+        ? [clearCookie(request, sessionCookieName(request)), clearRefreshCookie(request)]
+        : [];
       if (request.wantsJson)
         return {
           status: 401,
@@ -349,7 +373,7 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     const session = state.session;
     if (
       request.method === 'POST' &&
-      !verifyCsrfToken(config.csrfSecret, session.token, request.form.get(CSRF_FIELD) ?? undefined, nowMs())
+      !verifyCsrfToken(config.csrfSecret, session.csrfKey, request.form.get(CSRF_FIELD) ?? undefined, nowMs())
     ) {
       return problem(
         request,
@@ -361,7 +385,11 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     }
     const ctx: PageContext = { request, session, params: match.params, deps, config };
     try {
-      return await route.run(ctx);
+      const result = await route.run(ctx);
+      // A renewed session: its cookies go with whatever the page answers.
+      return state.cookies.length
+        ? { ...result, cookies: [...(result.cookies ?? []), ...state.cookies] }
+        : result;
     } catch (err) {
       if (!(err instanceof PlatformError)) throw err;
       if (err.statusCode === 401) return redirect(pathOf(request, '/admin/sign-in?expired=1'));

@@ -14,18 +14,32 @@ export interface PasswordSignIn {
   signIn(username: string, password: string): Promise<string | undefined>;
 }
 
+/** What the sign-in service hands back: the ID token, and a refresh token to renew it. */
+export interface SignInTokens {
+  idToken: string;
+  /** On the code exchange; on a renewal only when the service rotates refresh tokens. */
+  refreshToken?: string;
+}
+
 /** In AWS: a redirect to the hosted UI and back with a code. */
 export interface HostedSignIn {
   kind: 'hosted';
   /** The hosted UI's origin: the sign-out form goes there (CSP form-action). */
   origin: string;
   authorizeUrl(input: { redirectUri: string; state: string; codeChallenge: string }): string;
-  /** The code for an ID token; undefined when the sign-in service refuses it (expired, replayed). */
+  /** The code for the tokens; undefined when the sign-in service refuses it (expired, replayed). */
   exchangeCode(input: {
     code: string;
     redirectUri: string;
     codeVerifier: string;
-  }): Promise<string | undefined>;
+  }): Promise<SignInTokens | undefined>;
+  /**
+   * A fresh ID token for a refresh token (the ID token lasts an hour, a working day is
+   * longer); undefined when the service refuses it (expired, revoked, the person disabled).
+   */
+  refresh(refreshToken: string): Promise<SignInTokens | undefined>;
+  /** Revokes a refresh token (sign-out), so a copied cookie cannot renew the session. */
+  revoke(refreshToken: string): Promise<void>;
   /** Ends the hosted UI's own session too, then comes back to `returnTo`. */
   signOutUrl(returnTo: string): string;
 }
