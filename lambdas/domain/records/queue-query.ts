@@ -190,22 +190,14 @@ export function chooseAccessPath(query: QueueQuery & { office?: string | undefin
     const others = terms.filter((t) => t !== rarest);
     if (others.length) rest.terms = others;
     else delete rest.terms;
-  } else if (filter.assignee) {
-    dimension = 'assignee';
-    value = filter.assignee;
-    delete rest.assignee;
-  } else if (filter.status) {
-    dimension = 'status';
-    value = filter.status;
-    delete rest.status;
-  } else if (filter.office) {
-    dimension = 'office';
-    value = filter.office;
-    delete rest.office;
-  } else if (filter.channel) {
-    dimension = 'channel';
-    value = filter.channel;
-    delete rest.channel;
+  } else {
+    // The single-valued filters, most selective first.
+    const single = (['assignee', 'status', 'office', 'channel'] as const).find((name) => filter[name]);
+    if (single) {
+      dimension = single;
+      value = filter[single]!;
+      delete rest[single];
+    }
   }
   let dueRange: { from?: string; to?: string } | undefined;
   if (query.sort === 'due' && (rest.dueFrom || rest.dueTo)) {
