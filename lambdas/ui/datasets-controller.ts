@@ -178,13 +178,14 @@ async function list(ctx: PageContext): Promise<PageResult> {
         }),
       ];
   const summaries = pages.flatMap((p) => p.datasets) as unknown as Omit<DatasetListItem, 'latestState'>[];
+  // The list's summaries lag behind a new upload (a version number is handed out on the dataset item
+  // alone): the newest version comes from the dataset itself.
   const [latest, quarantined] = await Promise.all([
     Promise.all(
-      summaries.map((d) =>
-        d.latestVersion
-          ? ctx.deps.datasets.getVersion(d.datasetId, d.latestVersion)
-          : Promise.resolve(undefined),
-      ),
+      summaries.map(async (d) => {
+        const latestVersion = (await ctx.deps.datasets.getDataset(d.datasetId))?.latestVersion ?? 0;
+        return latestVersion ? ctx.deps.datasets.getVersion(d.datasetId, latestVersion) : undefined;
+      }),
     ),
     quarantinedFor(ctx),
   ]);
@@ -196,7 +197,11 @@ async function list(ctx: PageContext): Promise<PageResult> {
       request: ctx.request,
       department: all ? 'all' : pages[0]!.department,
       departments,
-      datasets: summaries.map((d, i) => ({ ...d, latestState: latest[i]?.state })),
+      datasets: summaries.map((d, i) => ({
+        ...d,
+        latestVersion: latest[i]?.version ?? 0,
+        latestState: latest[i]?.state,
+      })),
       nextCursor: all ? undefined : pages[0]!.nextCursor,
       moreIn: all ? pages.filter((p) => p.nextCursor).map((p) => p.department) : [],
       quarantined,

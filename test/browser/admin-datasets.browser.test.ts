@@ -174,6 +174,8 @@ describe('a dataset from registration to publication', () => {
       `${base}/admin/datasets#quarantined`,
       'a:has-text("Dataset versions quarantined by the personal-data gate")',
     );
+    const row = page.locator('tr', { has: page.locator('a:has-text("Unplowed street complaints")') });
+    await expect(row.innerText()).resolves.toMatch(/Draft\s+None\s+Version 1\s+Quarantined/);
     await submitAndWait(
       page,
       `${base}${versionPage(1)}`,
@@ -270,7 +272,7 @@ describe('a dataset from registration to publication', () => {
     expect((await fetch(`${base}/v1/datasets/${DATASET}`)).status).toBe(404);
     await page.goto(`${base}/admin/datasets`);
     const row = page.locator('tr', { has: page.locator(`a:has-text("Unplowed street complaints")`) });
-    await expect(row.innerText()).resolves.toMatch(/Unpublished/);
+    await expect(row.innerText()).resolves.toMatch(/Unpublished\s+None\s+Version 2\s+Withdrawn/);
     expect(owner.consoleErrors).toEqual([]);
   });
 });

@@ -200,7 +200,7 @@ export function datasetListPage(input: DatasetListInput): SafeHtml {
                   >`,
                 ...(all ? [departmentName(d.ownerDepartment)] : []),
                 stateBadge(d.status),
-                d.currentVersion ? d.currentVersion : 'None',
+                d.status === 'published' ? d.currentVersion : 'None',
                 d.latestVersion && d.latestState
                   ? html`<a href="${pathOf(request, versionPath(d.datasetId, d.latestVersion))}"
                         >Version ${d.latestVersion}</a
