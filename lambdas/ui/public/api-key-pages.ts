@@ -8,7 +8,7 @@ import {
   type EmailPort,
 } from '../../domain/api-access/use-cases';
 import { PlatformError } from '../../shared/errors';
-import type { FormState } from '../components';
+import type { FieldErrors, FormState } from '../components';
 import { errorsOfIssues, optionalNumber, optionalText, parseForm } from '../forms';
 import { pathOf, redirect } from '../http';
 import { clientIpOf, formKeyOf, newFormKey, siteBaseUrl } from './pages/records-links';
@@ -38,6 +38,24 @@ export function applicationBodyOf(form: URLSearchParams) {
 
 const FORM = 'apply';
 
+/** What to do about an empty field, in the field's words (the error summary lists them out of context). */
+const WHEN_EMPTY: Record<string, string> = {
+  applicantName: 'Enter your name.',
+  email: 'Enter your e-mail address.',
+  intendedUse: 'Say what you will do with the data.',
+  expectedRequestsPerDay: 'Enter about how many requests a day, like 500.',
+  acceptTermsVersion: 'Accept the terms of use to apply.',
+};
+
+export function inPlainWords(errors: FieldErrors): FieldErrors {
+  const plain: FieldErrors = {};
+  for (const [name, message] of Object.entries(errors)) {
+    const empty = message === 'Fill this in.' || name === 'acceptTermsVersion';
+    plain[name] = (empty && WHEN_EMPTY[name]) || message;
+  }
+  return plain;
+}
+
 export function registerApiKeyPages(router: PublicRouter): void {
   router.get('/api-keys', (ctx) =>
     sitePage(ctx, 'API keys', 'api-keys', apiKeysPage({ request: ctx.request })),
@@ -49,9 +67,7 @@ export function registerApiKeyPages(router: PublicRouter): void {
     const form = ctx.request.form;
     const parsed = parseForm(ApiKeyApplicationBody, applicationBodyOf(form));
     if (!parsed.ok) {
-      if (parsed.errors.acceptTermsVersion)
-        parsed.errors.acceptTermsVersion = 'Accept the terms of use to apply.';
-      return showForm(ctx, { form: FORM, errors: parsed.errors, values: form }, 400);
+      return showForm(ctx, { form: FORM, errors: inPlainWords(parsed.errors), values: form }, 400);
     }
     const { catalog } = ctx.deps.catalog;
     const datasets: DatasetOwners = {

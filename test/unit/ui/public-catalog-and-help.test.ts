@@ -11,7 +11,7 @@ import { DEFAULT_FEE_SCHEDULE, formatCents } from '../../../lambdas/domain/recor
 import { FOI_COMMISSION } from '../../../lambdas/domain/records/letters';
 import { API_TERMS } from '../../../lambdas/shared/api-terms';
 import { parseForm } from '../../../lambdas/ui/forms';
-import { applicationBodyOf } from '../../../lambdas/ui/public/api-key-pages';
+import { applicationBodyOf, inPlainWords } from '../../../lambdas/ui/public/api-key-pages';
 import { catalogPath, catalogQueryOf } from '../../../lambdas/ui/public/pages/catalog';
 import { datasetPage, frequencyInWords } from '../../../lambdas/ui/public/pages/dataset';
 import { tierLimitsInWords } from '../../../lambdas/ui/public/pages/api-keys';
@@ -112,6 +112,20 @@ describe('the API key application form', () => {
     expect(Object.keys(parsed.errors).sort()).toEqual(
       ['acceptTermsVersion', 'email', 'expectedRequestsPerDay', 'intendedUse'].sort(),
     );
+  });
+
+  it('says what to do about an empty field in its own words, and keeps the other messages', () => {
+    expect(
+      inPlainWords({
+        email: 'Fill this in.',
+        acceptTermsVersion: 'Enter at least 1 characters.',
+        organization: 'Use at most 200 characters.',
+      }),
+    ).toEqual({
+      email: 'Enter your e-mail address.',
+      acceptTermsVersion: 'Accept the terms of use to apply.',
+      organization: 'Use at most 200 characters.',
+    });
   });
 
   it('describes each usage plan with its own limits', () => {

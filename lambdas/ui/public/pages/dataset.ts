@@ -104,7 +104,7 @@ export function datasetPage(input: DatasetPageInput) {
       rows: dictionary.fields.map((f) => [
         html`${f.title}${f.title !== f.name ? html` <code>${f.name}</code>` : ''}`,
         TYPE_WORDS[f.platformType],
-        f.description,
+        f.description || html`<span class="hint">Not described yet</span>`,
         f.clearedInPersonalDataGate
           ? `Cleared: ${(f.personalDataDecisions ?? []).map((d) => `${patternTitle(d.pattern)} (${d.reason})`).join('; ')}`
           : 'Nothing found',
