@@ -460,10 +460,14 @@ export class RecordsStore implements RecordsStorePort {
     const matches: Record<string, unknown>[] = [];
     let read = 0;
     let nextKey: Record<string, unknown> | undefined;
+    let rate = 0.25;
     do {
-      // Without a filter every entry read is a row; with one, read ahead (within the budget).
+      // Without a filter every entry read is a row. With one, read ahead by the share of entries
+      // that matched so far (a rare combination reads the rest of the budget in one round trip).
       const want = limit - matches.length;
-      const roundLimit = filter ? Math.min(budget - read, Math.max(want * 4, 200)) : want;
+      const roundLimit = filter
+        ? Math.min(budget - read, Math.max(200, Math.ceil((want / Math.max(rate, 0.01)) * 1.2)))
+        : want;
       const out: QueryCommandOutput = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -474,6 +478,7 @@ export class RecordsStore implements RecordsStorePort {
       );
       read += out.ScannedCount ?? 0;
       const items = out.Items ?? [];
+      rate = (matches.length + items.length) / Math.max(read, 1);
       matches.push(...items.slice(0, want));
       if (items.length > want) {
         // The page filled inside this round: the next one starts after its last row.
