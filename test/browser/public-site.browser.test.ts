@@ -133,6 +133,30 @@ describe('the dataset catalog', () => {
     await expectNoSeriousA11yViolations(page, 'catalog, refused search');
   });
 
+  it('says on the form when a keyword has no word the catalog can search', async () => {
+    const { page } = resident;
+    const response = await page.goto(`${base}/datasets?keyword=a`);
+
+    expect(response!.status()).toBe(400);
+    await expect(page.locator('#search-keyword-error').innerText()).resolves.toContain(
+      'Enter a word of at least two letters or digits.',
+    );
+  });
+
+  it('searches with the keyboard only: the skip link, then the keyword field and Enter', async () => {
+    const { page } = resident;
+    await page.goto(`${base}/datasets`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('search-keyword');
+    await page.keyboard.type('inspections');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+
+    expect(await resultTitles(page)).toEqual(['Restaurant Inspections (sample data)']);
+  });
+
   it('pages through the catalog with its cursor', async () => {
     const { page } = resident;
     // Fewer datasets than a page: no next page, and a bad cursor is a refused search, not an error page.
@@ -140,7 +164,7 @@ describe('the dataset catalog', () => {
     await expect(page.locator('nav.pager a', { hasText: 'Next page' }).count()).resolves.toBe(0);
     const response = await page.goto(`${base}/datasets?cursor=not-a-cursor`);
     expect(response!.status()).toBe(400);
-    expect(await main(page)).toContain('The cursor is not valid');
+    expect(await main(page)).toContain('That page of results is no longer there');
   });
 });
 

@@ -28,6 +28,12 @@ export interface CatalogPorts {
   downloads: DownloadCounter;
 }
 
+/** The catalog's refusals in a resident's words (the API's messages speak to developers). */
+const REFUSED_SEARCH: Record<string, string> = {
+  keyword: 'Enter a word of at least two letters or digits.',
+  cursor: 'That page of results is no longer there. Start again from the first page.',
+};
+
 /** Results per page: a phone screen's worth of a few scrolls. */
 export const CATALOG_PAGE_SIZE = 20;
 
@@ -47,11 +53,12 @@ export function registerCatalogPages(router: PublicRouter): void {
     try {
       return show(undefined, await listCatalog(ctx.deps.catalog.catalog, parsed.data));
     } catch (err) {
-      // "keyword needs a word of two letters", a tampered cursor: said on the search form.
+      // A keyword without a searchable word, a cursor that is not one: said on the search form.
       if (!(err instanceof PlatformError) || err.statusCode !== 400) throw err;
       const errors: FieldErrors = {};
       for (const issue of err.details?.issues ?? []) {
-        errors[issue.path.replace(/^query\./, '')] ??= err.message;
+        const field = issue.path.replace(/^query\./, '');
+        errors[field === 'cursor' ? '' : field] ??= REFUSED_SEARCH[field] ?? err.message;
       }
       return show(Object.keys(errors).length ? errors : { '': err.message });
     }
