@@ -24,6 +24,10 @@ let base: string;
 let seeded: string[];
 let keyId: string;
 let reportNumber: string;
+let datasetId: string;
+/** The requester's and the reporter's private status links (path and token). */
+let requestStatusPath: string;
+let reportStatusPath: string;
 
 async function postJson(path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${base}${path}`, {
@@ -62,7 +66,27 @@ beforeAll(async () => {
     subject: { apiKeyLast4: keyId.slice(-4) },
   });
   reportNumber = report.reportNumber as string;
+  reportStatusPath = pathAndQuery(report.statusUrl as string);
+  const submitted = await postJson('/v1/records-requests', {
+    description: 'Snow removal overtime records of the Public Works Department, winter 2025-2026.',
+    requester: { name: 'Jordan Resident', email: 'jordan.resident@example.org' },
+  });
+  requestStatusPath = pathAndQuery(submitted.statusUrl as string);
+  datasetId = platform.seededDatasets.includes('building-permits')
+    ? 'building-permits'
+    : platform.seededDatasets[0]!;
 }, 120_000);
+
+const pathAndQuery = (url: string) => {
+  const { pathname, search } = new URL(url);
+  return `${pathname}${search}`;
+};
+
+/** Sends the page's (first) form as it is, to see its error state. */
+async function submitEmpty(page: Page): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click('main form[method=post] button[type=submit]')]);
+  await page.locator('.error-summary').waitFor();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -121,6 +145,48 @@ const VISITS: Visit[] = [
     status: 403,
   },
   { name: 'page not found (404)', who: 'clerk', path: () => '/admin/no-such-page', status: 404 },
+  // The datasets pages, the holiday calendar and the audit log.
+  { name: 'datasets', who: 'itadmin', path: () => '/admin/datasets' },
+  { name: 'register a dataset', who: 'itadmin', path: () => '/admin/datasets/new' },
+  {
+    name: 'register a dataset, submitted empty',
+    who: 'itadmin',
+    path: () => '/admin/datasets/new',
+    then: submitEmpty,
+  },
+  { name: 'dataset', who: 'itadmin', path: () => `/admin/datasets/${datasetId}` },
+  { name: 'dataset version', who: 'itadmin', path: () => `/admin/datasets/${datasetId}/versions/1` },
+  { name: 'holiday calendar', who: 'itadmin', path: () => '/admin/holiday-calendar' },
+  { name: 'audit log', who: 'itadmin', path: () => '/admin/audit-log' },
+  // The public pages residents use (no sign-in).
+  { name: 'public home', who: 'visitor', path: () => '/' },
+  { name: 'public dataset catalog', who: 'visitor', path: () => '/datasets' },
+  { name: 'public dataset', who: 'visitor', path: () => `/datasets/${datasetId}` },
+  { name: 'public API keys', who: 'visitor', path: () => '/api-keys' },
+  { name: 'public API key application', who: 'visitor', path: () => '/api-keys/apply' },
+  {
+    name: 'public API key application, sent empty',
+    who: 'visitor',
+    path: () => '/api-keys/apply',
+    then: submitEmpty,
+  },
+  { name: 'public help', who: 'visitor', path: () => '/help' },
+  { name: 'public records requests', who: 'visitor', path: () => '/records' },
+  { name: 'public records request form', who: 'visitor', path: () => '/records/new' },
+  {
+    name: 'public records request form, sent empty',
+    who: 'visitor',
+    path: () => '/records/new',
+    then: submitEmpty,
+  },
+  { name: "requester's status page", who: 'visitor', path: () => requestStatusPath },
+  { name: 'lost status link', who: 'visitor', path: () => '/records/lost-link' },
+  { name: 'public archive', who: 'visitor', path: () => '/records/archive' },
+  { name: 'public archive entry', who: 'visitor', path: () => `/records/archive/${seeded[2]}` },
+  { name: 'report a violation', who: 'visitor', path: () => '/report' },
+  { name: 'report a violation, sent empty', who: 'visitor', path: () => '/report', then: submitEmpty },
+  { name: "reporter's status page", who: 'visitor', path: () => reportStatusPath },
+  { name: 'public page not found (404)', who: 'visitor', path: () => '/no-such-page', status: 404 },
 ];
 
 /** Elements sticking out past the window's right edge (what makes a page scroll sideways). */
@@ -308,6 +374,30 @@ describe('with the keyboard alone', () => {
       await page.goto(`${base}${path}`);
       await expect(unreachableByTab(page)).resolves.toEqual([]);
     }
+  }, 120_000);
+
+  it('reaches every control of the other areas and of the public pages with Tab, after a skip link', async () => {
+    const { page } = clerk;
+    for (const path of ['/admin/holiday-calendar', '/admin/audit-log']) {
+      await page.goto(`${base}${path}`);
+      await expect(unreachableByTab(page)).resolves.toEqual([]);
+    }
+    const resident = await newPage(browser);
+    for (const path of [
+      '/',
+      '/datasets',
+      `/datasets/${datasetId}`,
+      '/records/new',
+      '/api-keys/apply',
+      '/report',
+    ]) {
+      await resident.page.goto(`${base}${path}`);
+      await resident.page.keyboard.press('Tab');
+      await expect(focused(resident.page)).resolves.toMatch(/Skip to (the )?main content/i);
+      await expect(unreachableByTab(resident.page)).resolves.toEqual([]);
+    }
+    expect(resident.consoleErrors).toEqual([]);
+    await resident.context.close();
   }, 120_000);
 
   it('acknowledges a request from its page with Tab and Space', async () => {

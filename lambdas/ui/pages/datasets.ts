@@ -48,7 +48,8 @@ export function dataTable(input: {
   headers: string[];
   rows: HtmlValue[][];
 }): SafeHtml {
-  return html`<div class="table-wrap">
+  // A named, focusable scroller: on a phone the keyboard can scroll a wide table too.
+  return html`<div class="table-wrap" role="region" aria-label="${input.caption}" tabindex="0">
     <table ${input.id ? html` id="${input.id}"` : ''}>
       <caption ${input.visible ? '' : html` class="visually-hidden"`}>
         ${input.caption}
