@@ -1,8 +1,9 @@
 /**
  * The records request queue at 10,000+ requests: which requests a filter asks
  * for, which index answers it, and the words of a description that search
- * finds. Pure: the store (lambdas/adapters/records/records-store.ts) turns a
- * plan into Queries; the access patterns are in docs/data-model.md.
+ * finds, and the queue's use case (the JSON route's and the admin page's). No
+ * AWS here: the store (lambdas/adapters/records/records-store.ts) turns a plan
+ * into Queries; the access patterns are in docs/data-model.md.
  *
  * Each request is written with one queue entry per filter dimension (all,
  * status, office, assignee, channel, and one per description word), each in a
