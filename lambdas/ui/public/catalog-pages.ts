@@ -18,6 +18,7 @@ import { parseForm } from '../forms';
 import { redirect } from '../http';
 import { catalogPage, catalogQueryOf } from './pages/catalog';
 import { datasetPage } from './pages/dataset';
+import { siteBaseUrl } from './pages/records-links';
 import { sitePage, type PublicRouter } from './site-context';
 
 /** What the catalog pages call: the same stores the public dataset routes use. */
@@ -67,9 +68,13 @@ export function registerCatalogPages(router: PublicRouter): void {
   router.get('/datasets/:datasetId', async (ctx) => {
     const datasetId = publicDatasetId(ctx.params.datasetId);
     const { catalog, versions } = ctx.deps.catalog;
-    const { dataset, version } = await getPublishedVersion(catalog, versions, datasetId);
-    const baseUrl = `${ctx.request.origin}${ctx.request.basePath}`;
-    const history = (await versions.listVersions(datasetId))
+    // The versions are read alongside: a visitor waits for one round trip, not two.
+    const [{ dataset, version }, all] = await Promise.all([
+      getPublishedVersion(catalog, versions, datasetId),
+      versions.listVersions(datasetId),
+    ]);
+    const baseUrl = siteBaseUrl(ctx.request);
+    const history = all
       .filter((v) => v.state === 'published' || (v.state === 'withdrawn' && v.publishedAt))
       .sort((a, b) => b.version - a.version);
     return sitePage(
