@@ -8,6 +8,7 @@ import type { DynamoDatasetRegistry } from '../../lambdas/adapters/dataset-regis
 import type { UploadPort, VersionFilesPort } from '../../lambdas/domain/datasets/publishing';
 import { ingestUploadedVersion } from '../../lambdas/domain/datasets/ingest-version';
 import {
+  describeDatasetColumns,
   publishDatasetVersion,
   registerDataset,
   startVersionUpload,
@@ -66,6 +67,15 @@ export async function seedSampleDatasets(deps: SeedDeps): Promise<string[]> {
         `The sample ${datasetId} did not pass ingestion: ${JSON.stringify(ingested?.problems ?? ingested?.findings)}`,
       );
     }
+    // The dictionary's words, as an owner would write them before publishing.
+    await describeDatasetColumns(
+      deps.registry,
+      systemClock,
+      SEEDER,
+      datasetId,
+      version.version,
+      columns.filter((c) => c.description).map((c) => ({ field: c.name, description: c.description })),
+    );
     await publishDatasetVersion(deps.registry, systemClock, SEEDER, datasetId, version.version);
     seeded.push(datasetId);
   }

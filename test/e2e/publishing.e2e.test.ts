@@ -160,6 +160,30 @@ describe('publishing a dataset', () => {
     expect((catalog.body.dataset as Json[]).map((d) => d.title)).toContain('Snow removal complaints');
   });
 
+  it('takes the owner’s column descriptions into the dictionary and the catalog, checked and audited', async () => {
+    const path = `${base}/versions/1/column-descriptions`;
+    const words = { field: 'received', description: 'Date the complaint was received (Eastern time).' };
+    expect((await call('POST', path, { as: 'police', body: { descriptions: [words] } })).status).toBe(403);
+    const unknown = await call('POST', path, {
+      as: 'publicworks',
+      body: { descriptions: [{ field: 'no_such_column', description: 'Nothing.' }] },
+    });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body.error as Json).message).toContain('no_such_column');
+
+    const described = await call('POST', path, { as: 'publicworks', body: { descriptions: [words] } });
+    expect(described.status).toBe(200);
+    const dictionary = await call('GET', `/v1/datasets/${DATASET}/dictionary`);
+    const received = (dictionary.body.fields as Json[]).find((f) => f.name === 'received')!;
+    expect(received.description).toBe(words.description);
+    const metadata = await call('GET', `/v1/datasets/${DATASET}`);
+    expect((metadata.body.columns as Json[]).find((c) => c.name === 'received')?.description).toBe(
+      words.description,
+    );
+    const trail = await call('GET', `${base}/audit`, { as: 'publicworks' });
+    expect(JSON.stringify(trail.body)).toContain('dataset-version.columns-described');
+  });
+
   it('refuses a version that drops a column unless the owner accepts the breaking change', async () => {
     const dropped = 'complaint_id,received\r\n4,2026-01-08\r\n';
     const refused = await waitForIngestion(await uploadVersion(dropped));
@@ -179,6 +203,11 @@ describe('publishing a dataset', () => {
     expect(current.body.totalRows).toBe(1);
     const older = await call('GET', `/v1/datasets/${DATASET}/rows?version=1`, { key: true });
     expect(older.body.totalRows).toBe(3);
+    // The new version carried the owner's words forward: the dictionary did not drift.
+    const dictionary = await call('GET', `/v1/datasets/${DATASET}/dictionary`);
+    expect((dictionary.body.fields as Json[]).find((f) => f.name === 'received')?.description).toBe(
+      'Date the complaint was received (Eastern time).',
+    );
   });
 
   it('withdraws the current version at once and rolls back to the previous one, audited', async () => {

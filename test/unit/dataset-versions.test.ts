@@ -1,6 +1,7 @@
 /** The version rules: personal-data gate, held schema, decisions, publish, withdraw and roll back. */
 import {
   canManageDataset,
+  describeColumns,
   isPubliclyReadable,
   publishVersion,
   recordDecisions,
@@ -339,6 +340,70 @@ describe('publishVersion', () => {
       publishedAt: '2026-01-05T00:00:00.000Z',
       publishedBy: 'first.publisher',
     });
+  });
+});
+
+describe('describeColumns', () => {
+  const published = () =>
+    dataset({ datasetId: 'pothole-repairs', status: 'published', currentVersion: 1, rowCount: 10 });
+  const words = [{ field: 'request_id', description: '  The work order number.  ' }];
+
+  it('writes the words on a ready version only (the catalog waits for publication)', () => {
+    const draft = dataset({ datasetId: 'pothole-repairs', status: 'draft', currentVersion: 0, rowCount: 0 });
+
+    const result = describeColumns(draft, datasetVersion({ state: 'ready' }), words, staff(), NOW);
+
+    expect(result.dataset).toBeUndefined();
+    expect(result.version.columns?.map((c) => c.description)).toEqual(['The work order number.', 'Street']);
+  });
+
+  it('updates the catalog at once when the version is the current published one', () => {
+    const result = describeColumns(published(), datasetVersion({ state: 'published' }), words, staff(), NOW);
+
+    expect(result.dataset?.columns[0]).toEqual({
+      name: 'request_id',
+      type: 'integer',
+      description: 'The work order number.',
+    });
+    expect(result.dataset?.modifiedAt).toBe(NOW);
+  });
+
+  it('leaves the catalog alone for an older published version', () => {
+    const result = describeColumns(
+      dataset({ datasetId: 'pothole-repairs', currentVersion: 2 }),
+      datasetVersion({ version: 1, state: 'published' }),
+      words,
+      staff(),
+      NOW,
+    );
+
+    expect(result.dataset).toBeUndefined();
+  });
+
+  it('refuses a column the version does not have with 400 naming it and the real ones', () => {
+    const err = thrownBy(() =>
+      describeColumns(published(), datasetVersion(), [{ field: 'ward', description: 'x' }], staff(), NOW),
+    );
+
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toContain('"ward"');
+    expect(err.message).toContain('request_id, street_v1');
+  });
+
+  it.each(['awaiting-upload', 'ingesting', 'failed', 'withdrawn'] as VersionState[])(
+    'refuses a %s version with 409',
+    (state) => {
+      expect(
+        thrownBy(() => describeColumns(published(), datasetVersion({ state }), words, staff(), NOW))
+          .statusCode,
+      ).toBe(409);
+    },
+  );
+
+  it("refuses another department's staff with 403", () => {
+    expect(
+      thrownBy(() => describeColumns(published(), datasetVersion(), words, otherDepartment, NOW)).statusCode,
+    ).toBe(403);
   });
 });
 

@@ -4,6 +4,7 @@ import { ErrorResponse } from '../schemas/common';
 import { DatasetDetail } from '../schemas/datasets';
 import {
   CompleteUploadBody,
+  ColumnDescriptionsBody,
   DecisionsBody,
   NewVersionBody,
   RegisterDatasetBody,
@@ -174,6 +175,22 @@ export const publishingRoutes = {
     tags: ['Publishing'],
     request: { params: StaffVersionParams, body: DecisionsBody },
     responses: { 200: { description: 'The version after the decisions', schema: StaffVersionView } },
+    access: { table: 'RW' },
+    cacheControl: 'no-store',
+  }),
+
+  describeDatasetColumns: defineRoute({
+    operationId: 'describeDatasetColumns',
+    method: 'POST',
+    path: '/v1/staff/datasets/{datasetId}/versions/{version}/column-descriptions',
+    handler: 'publishing/describe-columns',
+    auth: DATASET_MANAGERS,
+    summary: 'Describe columns for the data dictionary',
+    description:
+      'What each column holds, for the data dictionary (`GET /v1/datasets/{id}/dictionary`). Allowed once the file is ingested (quarantined, ready) and on a published version; the current version updates the catalog at once. The next version carries the descriptions forward.',
+    tags: ['Publishing'],
+    request: { params: StaffVersionParams, body: ColumnDescriptionsBody },
+    responses: { 200: { description: 'The version with its descriptions', schema: StaffVersionView } },
     access: { table: 'RW' },
     cacheControl: 'no-store',
   }),

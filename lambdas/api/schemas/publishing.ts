@@ -81,6 +81,17 @@ export const DecisionsBody = z.strictObject({
     .check(z.minLength(1), z.maxLength(100)),
 });
 
+export const ColumnDescriptionsBody = z.strictObject({
+  descriptions: z
+    .array(
+      z.strictObject({
+        field: text(1, 200),
+        description: text(1, 1000, 'What the column holds, in plain words (units, codes, source)'),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(500)),
+});
+
 export const WithdrawBody = z.strictObject({
   reason: text(10, 2000),
   rollbackTo: z.optional(z.number().check(z.int(), z.minimum(1))),

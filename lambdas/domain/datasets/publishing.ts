@@ -16,6 +16,7 @@ import {
   MULTIPART_PART_BYTES,
   MULTIPART_THRESHOLD_BYTES,
   publishVersion,
+  describeColumns,
   recordDecisions,
   withdrawVersion,
   type DatasetVersion,
@@ -320,6 +321,39 @@ export async function decideOnFindings(
     ),
   );
   return decided;
+}
+
+export async function describeDatasetColumns(
+  registry: DatasetRegistryPort,
+  clock: Clock,
+  principal: StaffPrincipal,
+  datasetId: string,
+  versionNumber: number,
+  descriptions: { field: string; description: string }[],
+  requestId?: string,
+): Promise<DatasetVersion> {
+  const dataset = await managedDataset(registry, principal, datasetId);
+  const version = await existingVersion(registry, datasetId, versionNumber);
+  const result = describeColumns(dataset, version, descriptions, principal, clock.now());
+  const audit = auditEvent(
+    clock,
+    principal,
+    'dataset-version.columns-described',
+    versionSubject(datasetId, versionNumber),
+    { columns: descriptions.map((d) => d.field) },
+    requestId,
+  );
+  if (result.dataset) {
+    await registry.saveDatasetAndVersions(
+      result.dataset,
+      dataset,
+      [{ version: result.version, expectedState: version.state }],
+      audit,
+    );
+  } else {
+    await registry.updateVersion(result.version, version.state, audit);
+  }
+  return result.version;
 }
 
 export async function publishDatasetVersion(

@@ -203,6 +203,47 @@ export function publishVersion(
 }
 
 /**
+ * The owner's words for what each column holds: the data dictionary's descriptions.
+ * They document the data and change no value, so they may be written before
+ * publication and corrected on a published version (audited); the next version
+ * carries them forward with the held schema, so the dictionary does not drift.
+ * When `dataset` is given and the version is its current one, the catalog's
+ * columns follow.
+ */
+export function describeColumns(
+  dataset: DatasetRecord,
+  version: DatasetVersion,
+  descriptions: readonly { field: string; description: string }[],
+  principal: StaffPrincipal,
+  now: string,
+): { dataset?: DatasetRecord; version: DatasetVersion } {
+  assertCanManage(principal, dataset.ownerDepartment);
+  if (!['quarantined', 'ready', 'published'].includes(version.state) || !version.columns) {
+    throw conflict(
+      `Version ${version.version} is ${version.state}: columns are described once the file is ingested and until it is withdrawn.`,
+    );
+  }
+  const columns = version.columns;
+  const unknown = descriptions.filter((d) => !columns.some((c) => c.field === d.field));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `Version ${version.version} has no column ${unknown.map((d) => `"${d.field}"`).join(', ')}. Its columns: ${columns.map((c) => c.field).join(', ')}.`,
+    );
+  }
+  const described: DatasetVersion = {
+    ...version,
+    columns: columns.map((c) => {
+      const given = descriptions.find((d) => d.field === c.field);
+      return given ? { ...c, description: given.description.trim() } : c;
+    }),
+  };
+  const isCurrent = version.state === 'published' && dataset.currentVersion === version.version;
+  return isCurrent
+    ? { dataset: withCurrentVersion(dataset, described, now), version: described }
+    : { version: described };
+}
+
+/**
  * Takes a published version down (personal data found after publication, a
  * bad file). If it was current, the dataset rolls back to `rollbackTo` or the
  * newest other published version, or leaves the catalog when there is none.
