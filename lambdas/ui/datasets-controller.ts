@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  CompleteUploadBody,
   DecisionsBody,
   NewVersionBody,
   RegisterDatasetBody,
@@ -15,6 +16,7 @@ import {
   WithdrawBody,
 } from '../api/schemas/publishing';
 import {
+  completeMultipartUpload,
   decideOnFindings,
   INGESTION_STUCK_AFTER_MS,
   listDepartmentDatasets,
@@ -346,7 +348,13 @@ async function startUpload(ctx: PageContext): Promise<PageResult> {
       return jsonResult(201, {
         version: version.version,
         // The page's script sends the file as it is; the URL signs no header.
-        upload: upload.method === 'PUT' ? { ...upload, headers: {} } : { method: upload.method },
+        upload: upload.method === 'PUT' ? { ...upload, headers: {} } : upload,
+        // A large file goes in parts; the script then tells the page which parts arrived.
+        ...(upload.method === 'MULTIPART'
+          ? {
+              complete: pathOf(ctx.request, `${versionPath(datasetId, version.version)}/upload-complete`),
+            }
+          : {}),
         next: pathOf(ctx.request, versionPath(datasetId, version.version)),
       });
     } catch (err) {
@@ -385,6 +393,39 @@ async function startUpload(ctx: PageContext): Promise<PageResult> {
       return refused(errorsOfIssues(err.details?.issues, err.message));
     throw err;
   }
+}
+
+/** `2:"etag"` fields (one per part the page's script sent) as CompleteUploadBody's input. */
+export function partsOf(form: URLSearchParams): Record<string, unknown> {
+  return {
+    parts: form.getAll('part').map((p) => {
+      const at = p.indexOf(':');
+      return { partNumber: Number(p.slice(0, at)), etag: p.slice(at + 1) };
+    }),
+  };
+}
+
+/** The page's script finished a multipart upload: S3 assembles the parts, and ingestion follows. */
+async function completeUpload(ctx: PageContext): Promise<PageResult> {
+  const { datasetId, version } = versionParamsOf(ctx);
+  const parsed = parseForm(CompleteUploadBody, partsOf(ctx.request.form));
+  if (!parsed.ok) return jsonResult(400, { message: 'The parts of the upload are not listed right.' });
+  try {
+    await completeMultipartUpload(
+      ctx.deps.datasets,
+      ctx.deps.datasetUploads,
+      principalOf(ctx),
+      datasetId,
+      version,
+      parsed.data.parts,
+    );
+  } catch (err) {
+    if (err instanceof PlatformError && err.statusCode < 500) {
+      return jsonResult(err.statusCode, { message: err.message });
+    }
+    throw err;
+  }
+  return jsonResult(202, { next: pathOf(ctx.request, versionPath(datasetId, version)) });
 }
 
 // ---------------------------------------------------------------- one version
@@ -549,6 +590,7 @@ export function registerDatasetPages(router: StaffRouter): void {
     '/admin/datasets/:datasetId/versions/:version',
     staff((ctx) => showVersion(ctx)),
   );
+  router.post('/admin/datasets/:datasetId/versions/:version/upload-complete', staff(completeUpload));
   router.post('/admin/datasets/:datasetId/versions/:version/decisions', staff(decide));
   router.post('/admin/datasets/:datasetId/versions/:version/publish', staff(publish));
   router.post('/admin/datasets/:datasetId/versions/:version/withdraw', staff(withdraw));

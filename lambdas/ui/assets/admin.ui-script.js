@@ -2,7 +2,8 @@
 // - focus the error summary so screen readers announce it
 // - filter long lists of choices (the exemption picker)
 // - ask before an action that sends a letter and closes a request
-// - upload a document straight to S3 with a progress bar (without JS: the curl command)
+// - upload a document or a dataset CSV straight to S3 with a progress bar, a large CSV in parts
+//   (without JS: the curl command)
 'use strict';
 
 (function () {
@@ -29,6 +30,28 @@
       if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
     });
   });
+
+  /** PUTs a file or a part of one to a presigned URL, reporting the bytes sent; resolves with the request. */
+  function put(url, headers, body, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('PUT', url);
+      Object.keys(headers || {}).forEach(function (name) {
+        xhr.setRequestHeader(name, headers[name]);
+      });
+      xhr.upload.addEventListener('progress', function (e) {
+        onProgress(e.loaded);
+      });
+      xhr.addEventListener('load', function () {
+        if (xhr.status >= 200 && xhr.status < 300) resolve(xhr);
+        else reject(new Error('The upload failed (' + xhr.status + ').'));
+      });
+      xhr.addEventListener('error', function () {
+        reject(new Error('The upload failed: the connection was lost.'));
+      });
+      xhr.send(body);
+    });
+  }
 
   document.querySelectorAll('form[data-upload]').forEach(function (form) {
     var file = form.querySelector('input[type="file"]');
@@ -77,32 +100,54 @@
           });
         })
         .then(function (answer) {
-          if (answer.upload.method !== 'PUT') {
-            throw new Error('Files over 100 MB go in parts: use the API (see the README).');
-          }
           progress.hidden = false;
           progress.value = 0;
-          return new Promise(function (resolve, reject) {
-            var xhr = new XMLHttpRequest();
-            xhr.open('PUT', answer.upload.url);
-            Object.keys(answer.upload.headers).forEach(function (name) {
-              xhr.setRequestHeader(name, answer.upload.headers[name]);
+          function shown(loaded) {
+            progress.value = Math.min(100, Math.round((loaded / chosen.size) * 100));
+            say('Uploading ' + chosen.name + ': ' + progress.value + ' %');
+          }
+          if (answer.upload.method === 'PUT') {
+            return put(answer.upload.url, answer.upload.headers, chosen, shown).then(function () {
+              return answer;
             });
-            xhr.upload.addEventListener('progress', function (e) {
-              if (e.lengthComputable) {
-                progress.value = Math.round((e.loaded / e.total) * 100);
-                say('Uploading ' + chosen.name + ': ' + progress.value + ' %');
-              }
+          }
+          if (!answer.complete)
+            throw new Error('Files over 100 MB go in parts: use the API (see the README).');
+          // A large file goes in parts, one after another; S3 assembles them when told each part's ETag.
+          var size = answer.upload.partSizeBytes;
+          var sent = [];
+          return answer.upload.parts
+            .reduce(function (chain, part) {
+              var start = (part.partNumber - 1) * size;
+              return chain.then(function () {
+                return put(part.url, {}, chosen.slice(start, start + size), function (loaded) {
+                  shown(start + loaded);
+                }).then(function (xhr) {
+                  var etag = xhr.getResponseHeader('ETag');
+                  if (!etag)
+                    throw new Error('The upload failed: S3 did not confirm part ' + part.partNumber + '.');
+                  sent.push(part.partNumber + ':' + etag);
+                });
+              });
+            }, Promise.resolve())
+            .then(function () {
+              var done = new URLSearchParams();
+              done.append('csrf', form.elements.csrf.value);
+              sent.forEach(function (p) {
+                done.append('part', p);
+              });
+              return fetch(answer.complete, {
+                method: 'POST',
+                headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: done.toString(),
+                credentials: 'same-origin',
+              });
+            })
+            .then(function (response) {
+              if (!response.ok)
+                throw new Error('The parts arrived, but S3 could not assemble them: try again.');
+              return answer;
             });
-            xhr.addEventListener('load', function () {
-              if (xhr.status >= 200 && xhr.status < 300) resolve(answer);
-              else reject(new Error('The upload failed (' + xhr.status + ').'));
-            });
-            xhr.addEventListener('error', function () {
-              reject(new Error('The upload failed: the connection was lost.'));
-            });
-            xhr.send(chosen);
-          });
         })
         .then(function (answer) {
           progress.value = 100;

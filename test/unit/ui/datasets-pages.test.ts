@@ -1,5 +1,6 @@
 import { safeParse } from 'zod/mini';
 import {
+  CompleteUploadBody,
   DecisionsBody,
   NewVersionBody,
   RegisterDatasetBody,
@@ -12,6 +13,7 @@ import {
   ingestionStuckAfter,
   listField,
   newVersionOf,
+  partsOf,
   registrationOf,
   withdrawalOf,
 } from '../../../lambdas/ui/datasets-controller';
@@ -119,6 +121,21 @@ describe('the forms as the routes’ bodies', () => {
     });
     const body = withdrawalOf(form({ reason: 'Addresses were published', rollbackTo: '2' }));
     expect(safeParse(WithdrawBody, body).data).toEqual({ reason: 'Addresses were published', rollbackTo: 2 });
+  });
+});
+
+describe('partsOf', () => {
+  it('reads the parts the page’s script sent (number:ETag, the ETag keeps its quotes) as CompleteUploadBody', () => {
+    const body = partsOf(form({ part: ['1:"abc:1"', '2:"def"'] }));
+    expect(body).toEqual({
+      parts: [
+        { partNumber: 1, etag: '"abc:1"' },
+        { partNumber: 2, etag: '"def"' },
+      ],
+    });
+    expect(safeParse(CompleteUploadBody, body).success).toBe(true);
+    expect(safeParse(CompleteUploadBody, partsOf(form({ part: 'x:"abc"' }))).success).toBe(false);
+    expect(safeParse(CompleteUploadBody, partsOf(form({}))).success).toBe(false);
   });
 });
 
