@@ -21,6 +21,7 @@
 import { badRequest } from '../../shared/errors';
 import { CITY } from '../../shared/city-profile';
 import {
+  businessDayCount,
   fromDayNumber,
   isBusinessDayNumber,
   isIsoInstant,
@@ -73,9 +74,7 @@ function addBusinessDayNumbers(dayNumber: number, n: number, cal: HolidayCalenda
 
 /** Business days d with from < d <= to. */
 function businessDayNumbersBetween(from: number, to: number, cal: HolidayCalendar): number {
-  let count = 0;
-  for (let d = from + 1; d <= to; d++) if (isBusinessDayNumber(d, cal)) count++;
-  return count;
+  return businessDayCount(from, to, cal);
 }
 
 /** Day 0 from a date: the date itself if it is a business day, else the next business day. */
@@ -293,13 +292,19 @@ export function requestClocks(input: RequestClocksInput, cal: HolidayCalendar): 
     const to = Math.min(ended ?? end, end);
     return { from, to, view: { start, ended, reason: p.reason } };
   });
-  let elapsed = 0;
+  // Overlapping pauses count once: merge the (from, to] ranges, then count business days in each.
   let paused = 0;
-  for (let d = dayZero + 1; d <= end; d++) {
-    if (!isBusinessDayNumber(d, cal)) continue;
-    if (pauses.some((p) => p.from < d && d <= p.to)) paused++;
-    else elapsed++;
+  let merged: { from: number; to: number } | undefined;
+  for (const p of pauses.filter((x) => x.to > x.from).sort((a, b) => a.from - b.from)) {
+    if (merged && p.from <= merged.to) {
+      merged.to = Math.max(merged.to, p.to);
+      continue;
+    }
+    if (merged) paused += businessDayNumbersBetween(merged.from, merged.to, cal);
+    merged = { from: p.from, to: p.to };
   }
+  if (merged) paused += businessDayNumbersBetween(merged.from, merged.to, cal);
+  const elapsed = businessDayNumbersBetween(dayZero, end, cal) - paused;
 
   return {
     calendarVersion: cal.version,

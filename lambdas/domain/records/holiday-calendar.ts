@@ -393,6 +393,60 @@ function closedDayNumbers(calendar: HolidayCalendar, year: number): ReadonlySet<
   return closed;
 }
 
+const closedWeekdaysCache = new WeakMap<HolidayCalendar, Map<number, readonly number[]>>();
+
+/** The year's closed days (observed holidays, city closures) that fall Monday to Friday, sorted. */
+function closedWeekdayNumbers(calendar: HolidayCalendar, year: number): readonly number[] {
+  let byYear = closedWeekdaysCache.get(calendar);
+  if (!byYear) {
+    byYear = new Map();
+    closedWeekdaysCache.set(calendar, byYear);
+  }
+  let sorted = byYear.get(year);
+  if (!sorted) {
+    sorted = [...closedDayNumbers(calendar, year)]
+      .filter((d) => weekdayOfDayNumber(d) !== 0 && weekdayOfDayNumber(d) !== 6)
+      .sort((a, b) => a - b);
+    byYear.set(year, sorted);
+  }
+  return sorted;
+}
+
+/** How many of the sorted numbers are <= n. */
+function countUpTo(sorted: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Monday to Friday days d <= n, counted from Monday 1970-01-05 (day number 4). */
+function weekdaysUpTo(n: number): number {
+  const k = n - 4;
+  const weeks = Math.floor(k / 7);
+  return 5 * weeks + Math.min(k - 7 * weeks + 1, 5);
+}
+
+/**
+ * Business days d with from < d <= to, by arithmetic (weekdays in the range, less the
+ * closed weekdays found by binary search): the same count as testing each day, without
+ * walking a request's whole life on every page that shows its clocks.
+ */
+export function businessDayCount(from: number, to: number, calendar: HolidayCalendar): number {
+  if (to <= from) return 0;
+  let count = weekdaysUpTo(to) - weekdaysUpTo(from);
+  const lastYear = yearOfDayNumber(to);
+  for (let year = yearOfDayNumber(from); year <= lastYear; year++) {
+    const closed = closedWeekdayNumbers(calendar, year);
+    count -= countUpTo(closed, to) - countUpTo(closed, from);
+  }
+  return count;
+}
+
 /** The day-number form of `isBusinessDay`, for the counting loops in clocks.ts. */
 export function isBusinessDayNumber(dayNumber: number, calendar: HolidayCalendar): boolean {
   const weekday = weekdayOfDayNumber(dayNumber);

@@ -339,3 +339,25 @@ describe('requestClocks properties', () => {
     );
   });
 });
+
+describe('business days counted by arithmetic', () => {
+  it('equal the day-by-day count over ranges of up to three years, closures on any weekday or weekend', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 * 365 }),
+        fc.integer({ min: 0, max: 3 * 366 }),
+        fc.uniqueArray(fc.integer({ min: -10, max: 3 * 366 }), { maxLength: 15 }),
+        (start, length, closures) => {
+          const cal = calendarWith(BASE + start * DAY, closures);
+          const from = utcDate(BASE + start * DAY);
+          const to = utcDate(BASE + (start + length) * DAY);
+          let naive = 0;
+          for (let d = 1; d <= length; d++)
+            if (isBusinessDay(utcDate(BASE + (start + d) * DAY), cal)) naive++;
+          expect(businessDaysBetween(from, to, cal)).toBe(naive);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
