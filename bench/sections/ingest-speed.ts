@@ -190,7 +190,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
   const raw = best.get(variants[0]!.label);
   const table = variants.map((variant) => {
     const m = best.get(variant.label);
-    if (!m) return [variant.label, variant.what, 'ERROR', '', '', '', '', '', '', ''];
+    if (!m) return [variant.label, variant.what, 'ERROR', '', '', '', '', '', '', '', ''];
     const seconds = m.ms / 1000;
     const ratio = raw === undefined ? undefined : raw.ms / m.ms;
     let verdict = '—';
@@ -215,6 +215,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
         ? ''
         : `${(laterMs / 1000).toFixed(2)}${orders ? ` (${orders.filter((o) => o !== NATURAL_ORDER).join(', ') || 'none'})` : ''}`,
       ratio === undefined ? '' : `${ratio.toFixed(2)}×`,
+      raw === undefined ? '' : `${(raw.cpuMs / m.cpuMs).toFixed(2)}×`,
       verdict,
     ];
   });
@@ -232,6 +233,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
         { header: 'Pass over file (s)', align: 'right' },
         { header: 'Then: sorted copies (s)', align: 'right' },
         { header: 'vs raw', align: 'right' },
+        { header: 'CPU vs raw', align: 'right' },
         { header: `≥ ${MIN_INGEST_VS_RAW}× raw` },
       ],
       rows: table,
@@ -239,7 +241,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
         `One file from bench/lib/csv-gen.ts (6 columns: integer id, date, text, integer, number, boolean; 1 row in 16 has a quoted field), read from local disk (page cache) by every variant. Variants run round-robin in the bench process (the raw parse first, so csv-parse is warm for all); time and CPU are of the best round: raw parse ${ROUNDS} rounds, ingestCsv ${ingestRounds} (${ROUNDS} with \`--full\`).`,
         '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (chunks of 1,000 rows, 4 chunk writes in flight): SHA-256 and a UTF-8 check of every byte, csv-parse, type inference, personal-data scan and natural-order chunks in one pass, with what the sorted copy needs put aside in /tmp; then that copy, sorted by row hash (for change lists), written as a second set of chunks. Every order is checked to receive every row.',
         '`CPU`: user + system time of the bench process over the best round (s3rver and DynamoDB Local run in their own processes, on the same 2 cores). `Pass over file`: from the start to the last natural-order chunk handed to the sink, i.e. the one streaming pass; `Then`: the rest, where ingestion sorts and writes its other orders of the rows (named).',
-        `Target: ingestCsv rows/s ≥ ${MIN_INGEST_VS_RAW}× the raw parse rows/s. \`--ingest-rows N\` changes the size.`,
+        `Target: ingestCsv rows/s ≥ ${MIN_INGEST_VS_RAW}× the raw parse rows/s. \`--ingest-rows N\` changes the size. \`CPU vs raw\` (raw parse CPU ÷ this variant's CPU) is not the target; it is shown because on a shared, oversubscribed machine wall time depends on when the process gets a core (and ingestion's file I/O runs on libuv's thread pool), while CPU time does much less.`,
       ],
       failures,
       errors,
