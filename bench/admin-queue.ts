@@ -308,7 +308,7 @@ export async function adminQueueSection(ctx: BenchContext): Promise<SectionResul
           "The time covers session verification, the holiday calendar read, the queue Query (bounded: at most 1,000 queue entries read per page) and the BatchGetItem of the page's requests, the clocks and the HTML.",
           "store p50: the records store's share alone (queue Query + BatchGetItem of the page's requests, no session, calendar, clocks or HTML), timed between the renders.",
           'CSV export: every row of the filter (page after page of the same Query), shown for information; a download, not a page.',
-          "Open requests by due date start with the oldest ones still open (deemed denied): their clocks (lambdas/domain/records/clocks.ts) walk every business day since receipt, the page's largest CPU cost after the store.",
+          'Open requests by due date start with the oldest ones still open (deemed denied): their clocks (lambdas/domain/records/clocks.ts) count business days by arithmetic, so an old request costs no more than a new one.',
         ],
         failures,
       },
