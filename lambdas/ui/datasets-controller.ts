@@ -461,12 +461,22 @@ async function showVersion(
   );
 }
 
+/** What every version action passes to its use case, in the use cases' own order. */
+interface VersionAction {
+  registry: PageContext['deps']['datasets'];
+  clock: PageContext['deps']['clock'];
+  principal: StaffPrincipal;
+  datasetId: string;
+  version: number;
+  requestId: string;
+}
+
 /** A version form: validated with the route's schema, then one use case; refusals come back on the page. */
 async function versionForm<T>(
   ctx: PageContext,
   form: string,
   parsed: { ok: true; data: T } | { ok: false; errors: FieldErrors },
-  run: (data: T, datasetId: string, version: number) => Promise<unknown>,
+  run: (data: T, a: VersionAction) => Promise<unknown>,
   done: keyof typeof DONE,
 ): Promise<PageResult> {
   const { datasetId, version } = versionParamsOf(ctx);
@@ -478,7 +488,14 @@ async function versionForm<T>(
     });
   if (!parsed.ok) return refused(parsed.errors, 400);
   try {
-    await run(parsed.data, datasetId, version);
+    await run(parsed.data, {
+      registry: ctx.deps.datasets,
+      clock: ctx.deps.clock,
+      principal: principalOf(ctx),
+      datasetId,
+      version,
+      requestId: ctx.request.requestId,
+    });
   } catch (err) {
     if (!(err instanceof PlatformError)) throw err;
     if (err.statusCode === 400) return refused(errorsOfIssues(err.details?.issues, err.message), 400);
@@ -495,83 +512,67 @@ const onReason = (parsed: ReturnType<typeof parseForm<typeof DecisionsBody>>) =>
     ? parsed
     : { ok: false as const, errors: { reason: Object.values(parsed.errors)[0] ?? 'Check this.' } };
 
+const NO_FIELDS = { ok: true as const, data: undefined };
+
 function decide(ctx: PageContext): Promise<PageResult> {
   const f = ctx.request.form;
   const formId = /^decide-\d{1,3}$/.test(f.get('formId') ?? '') ? f.get('formId')! : 'decide-0';
+  const parsed = onReason(parseForm(DecisionsBody, decisionsOf(f)));
   return versionForm(
     ctx,
     formId,
-    onReason(parseForm(DecisionsBody, decisionsOf(f))),
-    (body, datasetId, version) =>
-      decideOnFindings(
-        ctx.deps.datasets,
-        ctx.deps.clock,
-        principalOf(ctx),
-        datasetId,
-        version,
-        body.decisions,
-        ctx.request.requestId,
-      ),
+    parsed,
+    (body, a) =>
+      decideOnFindings(a.registry, a.clock, a.principal, a.datasetId, a.version, body.decisions, a.requestId),
     'decided',
   );
 }
 
-function publish(ctx: PageContext): Promise<PageResult> {
-  return versionForm(
+const publish = (ctx: PageContext) =>
+  versionForm(
     ctx,
     'publish',
-    { ok: true, data: undefined },
-    (_, datasetId, version) =>
-      publishDatasetVersion(
-        ctx.deps.datasets,
-        ctx.deps.clock,
-        principalOf(ctx),
-        datasetId,
-        version,
-        ctx.request.requestId,
-      ),
+    NO_FIELDS,
+    (_, a) => publishDatasetVersion(a.registry, a.clock, a.principal, a.datasetId, a.version, a.requestId),
     'published',
   );
-}
 
-function withdraw(ctx: PageContext): Promise<PageResult> {
-  return versionForm(
+const withdraw = (ctx: PageContext) =>
+  versionForm(
     ctx,
     'withdraw',
     parseForm(WithdrawBody, withdrawalOf(ctx.request.form)),
-    (body, datasetId, version) =>
+    (body, a) =>
       withdrawDatasetVersion(
-        ctx.deps.datasets,
-        ctx.deps.clock,
-        principalOf(ctx),
-        datasetId,
-        version,
+        a.registry,
+        a.clock,
+        a.principal,
+        a.datasetId,
+        a.version,
         body.reason,
         body.rollbackTo,
-        ctx.request.requestId,
+        a.requestId,
       ),
     'withdrawn',
   );
-}
 
-function retry(ctx: PageContext): Promise<PageResult> {
-  return versionForm(
+const retry = (ctx: PageContext) =>
+  versionForm(
     ctx,
     'retry',
-    { ok: true, data: undefined },
-    (_, datasetId, version) =>
+    NO_FIELDS,
+    (_, a) =>
       retryIngestion(
-        ctx.deps.datasets,
+        a.registry,
         ctx.deps.datasetUploads,
-        ctx.deps.clock,
-        principalOf(ctx),
-        datasetId,
-        version,
-        ctx.request.requestId,
+        a.clock,
+        a.principal,
+        a.datasetId,
+        a.version,
+        a.requestId,
       ),
     'restarted',
   );
-}
 
 export function registerDatasetPages(router: StaffRouter): void {
   // '/new' before ':datasetId': the first matching pattern wins.
