@@ -224,12 +224,16 @@ describe('a dataset from registration to publication', () => {
 
     await submitAndWait(page, `${base}${versionPage(1)}?done=published`, 'button:has-text("Publish")');
     await expect(badge(page)).resolves.toBe('Published');
+    await expectNoSeriousA11yViolations(page, 'version page, published');
     expect(await inCatalog()).toContain(DATASET);
     const rows = await fetch(`${base}/v1/datasets/${DATASET}/rows`, {
       headers: { 'x-api-key': platform.demoApiKey },
     });
     expect(((await rows.json()) as { version: number }).version).toBe(1);
-    await expectNoSeriousA11yViolations(page, 'version page, published');
+    // The dataset page links to the residents' page of the dataset.
+    await page.goto(`${base}${datasetPage}`);
+    await submitAndWait(page, `${base}/datasets/${DATASET}`, 'a:has-text("its public page")');
+    expect(await page.locator('h1').innerText()).toContain('Unplowed street complaints');
   });
 
   it('publishes a cleaned version, then withdraws it: the dataset rolls back to version 1', async () => {

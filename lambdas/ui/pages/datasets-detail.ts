@@ -291,8 +291,11 @@ export function datasetPage(input: DatasetPageInput): SafeHtml {
           ${
             dataset.status === 'published'
               ? html`Version ${dataset.currentVersion}, ${dataset.rowCount} rows:
+                  <a href="${pathOf(request, `/datasets/${encodeURIComponent(dataset.datasetId)}`)}"
+                    >its public page</a
+                  >,
                   <a href="${pathOf(request, `/v1/datasets/${encodeURIComponent(dataset.datasetId)}`)}"
-                    >as the public sees it</a
+                    >in the API</a
                   >`
               : 'None published'
           }
