@@ -170,6 +170,7 @@ const VISITS: Visit[] = [
     path: () => '/api-keys/apply',
     then: submitEmpty,
   },
+  { name: 'public API key application sent', who: 'visitor', path: () => '/api-keys/apply/sent' },
   { name: 'public help', who: 'visitor', path: () => '/help' },
   { name: 'public records requests', who: 'visitor', path: () => '/records' },
   { name: 'public records request form', who: 'visitor', path: () => '/records/new' },
