@@ -82,7 +82,23 @@ export class DynamoDatasetRegistry {
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(Attributes?.latestVersion);
+    const latest = Number(Attributes?.latestVersion);
+    // The staff list reads the owner entry's copy: keep its latest version in step (never backwards).
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.datasetOwner(datasetId),
+          UpdateExpression: 'SET latestVersion = :latest',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(latestVersion) OR latestVersion < :latest)',
+          ExpressionAttributeValues: { ':latest': latest },
+        }),
+      )
+      .catch((err: unknown) => {
+        if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+      });
+    return latest;
   }
 
   private versionItem(version: DatasetVersion, expectedState?: string): TransactItem {

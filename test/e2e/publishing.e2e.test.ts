@@ -349,6 +349,11 @@ describe('change lists between versions', () => {
   it('restarts an ingestion that died, but not one still inside its time limit', async () => {
     const n = await uploadVersion('tree_id,species,height_ft\r\n7,Elm,30\r\n8,Ash,25\r\n', {}, trees);
     await waitForIngestion(n, trees);
+    // The staff list shows the new upload at once (its owner entry keeps the latest version too).
+    const listed = await call('GET', '/v1/staff/datasets', { as: 'publicworks' });
+    expect((listed.body.datasets as Json[]).find((d) => d.datasetId === 'street-trees')?.latestVersion).toBe(
+      n,
+    );
     // What a crashed or timed-out ingestion Lambda leaves behind: "ingesting", long ago.
     const db = createDocumentClient(platform.dynamoDbEndpoint);
     await db.send(
