@@ -180,14 +180,12 @@ async function list(ctx: PageContext): Promise<PageResult> {
         }),
       ];
   const summaries = pages.flatMap((p) => p.datasets) as unknown as Omit<DatasetListItem, 'latestState'>[];
-  // The list's summaries lag behind a new upload (a version number is handed out on the dataset item
-  // alone): the newest version comes from the dataset itself.
+  // The summaries carry the latest version number; its state is on the version item.
   const [latest, quarantined] = await Promise.all([
     Promise.all(
-      summaries.map(async (d) => {
-        const latestVersion = (await ctx.deps.datasets.getDataset(d.datasetId))?.latestVersion ?? 0;
-        return latestVersion ? ctx.deps.datasets.getVersion(d.datasetId, latestVersion) : undefined;
-      }),
+      summaries.map((d) =>
+        d.latestVersion ? ctx.deps.datasets.getVersion(d.datasetId, d.latestVersion) : undefined,
+      ),
     ),
     quarantinedFor(ctx),
   ]);
