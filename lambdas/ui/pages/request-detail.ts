@@ -5,6 +5,7 @@
  * its status. Every form names the revision it was rendered with.
  */
 import type { AuditEvent } from '../../domain/audit';
+import { PERSONNEL_FILES_BUSINESS_DAYS } from '../../domain/records/clocks';
 import { EXEMPTIONS } from '../../domain/records/exemptions';
 import { ELECTRONIC_COST_ITEMS, formatCents, MANDATORY_WAIVERS } from '../../domain/records/fees';
 import type { Letter } from '../../domain/records/letters';
@@ -132,7 +133,7 @@ function facts(view: StaffRequestView): SafeHtml {
       ${
         view.personnelFiles
           ? html`<dt>Personnel files</dt>
-              <dd>Yes: C.G.S. §1-214 (10 business days)</dd>`
+              <dd>Yes: C.G.S. §1-214 (${PERSONNEL_FILES_BUSINESS_DAYS} business days)</dd>`
           : ''
       }
       ${

@@ -6,7 +6,13 @@
 import { DELIVERY_OPTIONS } from '../../../domain/records/records-request';
 import { findExemption } from '../../../domain/records/exemptions';
 import { FOI_COMMISSION } from '../../../domain/records/letters';
-import { nyDate, type RequestClocks } from '../../../domain/records/clocks';
+import {
+  APPEAL_CALENDAR_DAYS,
+  nyDate,
+  PERSONNEL_FILES_BUSINESS_DAYS,
+  RESPONSE_BUSINESS_DAYS,
+  type RequestClocks,
+} from '../../../domain/records/clocks';
 import type { archivedRequest, listArchive } from '../../../domain/records/archive';
 import type { requesterStatus } from '../../../domain/records/casework';
 import {
@@ -62,8 +68,9 @@ export function recordsAboutContent(request: Req): SafeHtml {
       <ul>
         <li>Describe the records you want as clearly as you can: dates, places, names of programs.</li>
         <li>
-          The city must answer within <strong>four business days</strong> (C.G.S. §1-206). Records in
-          personnel or medical files can take up to ten business days.
+          The city must answer within <strong>${RESPONSE_BUSINESS_DAYS} business days</strong> (C.G.S.
+          §1-206). Records in personnel or medical files can take up to ${PERSONNEL_FILES_BUSINESS_DAYS}
+          business days.
         </li>
         <li>
           You get a tracking number and a private status link. Keep the link: it shows where your request
@@ -373,7 +380,8 @@ export function statusContent(
                   ? 'The city withheld some or all of the records.'
                   : 'The city did not answer in time.'
               }
-              You may appeal to the ${FOI_COMMISSION.name} (C.G.S. §1-206(b)) within 30 days:
+              You may appeal to the ${FOI_COMMISSION.name} (C.G.S. §1-206(b)) within ${APPEAL_CALENDAR_DAYS}
+              days:
               ${
                 appeal.open
                   ? html`by <strong id="appeal-deadline">${formatDate(appeal.deadline)}</strong>.`
