@@ -1,4 +1,5 @@
 /** The page shell: skip link, header with navigation and sign-out, main landmark, footer. */
+import { mayReadAuditLog } from '../domain/audit-log';
 import { CITY, departmentById } from '../shared/city-profile';
 import { ASSETS } from './assets';
 import { csrfField } from './components';
@@ -67,7 +68,7 @@ export function layout(input: LayoutInput): SafeHtml {
                         ${link('datasets', '/admin/datasets', 'Datasets')}
                         ${link('enforcement', '/admin/enforcement', 'Enforcement')}
                         ${link('calendar', '/admin/holiday-calendar', 'Holiday calendar')}
-                        ${link('audit', '/admin/audit-log', 'Audit log')}
+                        ${principal && mayReadAuditLog(principal) ? link('audit', '/admin/audit-log', 'Audit log') : ''}
                         ${input.outbox ? link('outbox', '/admin/outbox', 'E-mail outbox') : ''}
                       </ul>
                     </nav>

@@ -129,6 +129,8 @@ describe('holiday calendar', () => {
     await expect(page.locator('#read-only').isVisible()).resolves.toBe(true);
     await expect(page.locator('form#closure').count()).resolves.toBe(0);
     await expectNoSeriousA11yViolations(page, 'holiday calendar, read-only');
+    // The navigation offers only what the person may open.
+    await expect(page.locator('.site-nav a', { hasText: 'Audit log' }).count()).resolves.toBe(0);
 
     // The same POST the form would send, with this session's CSRF token: refused.
     const csrf = await page.locator('input[name="csrf"]').first().inputValue();
@@ -148,6 +150,8 @@ describe('holiday calendar', () => {
 describe('audit log', () => {
   it('shows the calendar change filtered by day and by actor, and no requester’s personal data', async () => {
     const { page } = clerk;
+    await page.goto(`${base}/admin`);
+    await expect(page.locator('.site-nav a', { hasText: 'Audit log' }).count()).resolves.toBe(1);
     await page.goto(`${base}/admin/audit-log`);
     await page.fill('#audit-filter-day', today());
     await page.fill('#audit-filter-actor', 'clerk');
