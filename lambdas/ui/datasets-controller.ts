@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  ColumnDescriptionsBody,
   CompleteUploadBody,
   DecisionsBody,
   NewVersionBody,
@@ -18,6 +19,7 @@ import {
 import {
   completeMultipartUpload,
   decideOnFindings,
+  describeDatasetColumns,
   INGESTION_STUCK_AFTER_MS,
   listDepartmentDatasets,
   publishDatasetVersion,
@@ -103,6 +105,29 @@ export function decisionsOf(form: URLSearchParams): Record<string, unknown> {
   const column = form.get('column') ?? '';
   const reason = optionalText(form, 'reason');
   return { decisions: form.getAll('pattern').map((pattern) => ({ column, pattern, reason })) };
+}
+
+/** The columns form as ColumnDescriptionsBody's input: the columns given words (an empty box is left as it is). */
+export function columnDescriptionsOf(form: URLSearchParams): {
+  descriptions: { field: string; description: string }[];
+} {
+  const descriptions: { field: string; description: string }[] = [];
+  for (let i = 0; form.has(`field-${i}`) && i < 500; i++) {
+    const description = optionalText(form, `description-${i}`);
+    if (description) descriptions.push({ field: form.get(`field-${i}`) ?? '', description });
+  }
+  return { descriptions };
+}
+
+/** The columns form's errors on its boxes: a description too long, or none written. */
+function describeErrors(form: URLSearchParams): FieldErrors {
+  const errors: FieldErrors = {};
+  for (let i = 0; form.has(`field-${i}`) && i < 500; i++) {
+    if ((optionalText(form, `description-${i}`) ?? '').length > 1000)
+      errors[`description-${i}`] = 'Use at most 1000 characters.';
+  }
+  if (!Object.keys(errors).length) errors['description-0'] = 'Describe at least one column.';
+  return errors;
 }
 
 /** The withdraw form as WithdrawBody's input ('' = the newest other published version). */
@@ -261,6 +286,7 @@ async function register(ctx: PageContext): Promise<PageResult> {
 const DONE: Record<string, string> = {
   registered: 'The dataset is registered as a draft. Upload its first file below.',
   decided: 'The decision is recorded in the audit trail.',
+  described: 'The descriptions are saved: the data dictionary shows them.',
   published: 'Published: the public reads this version now.',
   withdrawn: 'Withdrawn: the public no longer reads this version.',
   restarted: 'The ingestion starts again.',
@@ -526,6 +552,26 @@ function decide(ctx: PageContext): Promise<PageResult> {
   );
 }
 
+function describe(ctx: PageContext): Promise<PageResult> {
+  const parsed = parseForm(ColumnDescriptionsBody, columnDescriptionsOf(ctx.request.form));
+  return versionForm(
+    ctx,
+    'describe',
+    parsed.ok ? parsed : { ok: false, errors: describeErrors(ctx.request.form) },
+    (body, a) =>
+      describeDatasetColumns(
+        a.registry,
+        a.clock,
+        a.principal,
+        a.datasetId,
+        a.version,
+        body.descriptions,
+        a.requestId,
+      ),
+    'described',
+  );
+}
+
 const publish = (ctx: PageContext) =>
   versionForm(
     ctx,
@@ -591,6 +637,7 @@ export function registerDatasetPages(router: StaffRouter): void {
   );
   router.post('/admin/datasets/:datasetId/versions/:version/upload-complete', staff(completeUpload));
   router.post('/admin/datasets/:datasetId/versions/:version/decisions', staff(decide));
+  router.post('/admin/datasets/:datasetId/versions/:version/column-descriptions', staff(describe));
   router.post('/admin/datasets/:datasetId/versions/:version/publish', staff(publish));
   router.post('/admin/datasets/:datasetId/versions/:version/withdraw', staff(withdraw));
   router.post('/admin/datasets/:datasetId/versions/:version/retry-ingestion', staff(retry));

@@ -236,6 +236,33 @@ describe('a dataset from registration to publication', () => {
     expect(await page.locator('h1').innerText()).toContain('Unplowed street complaints');
   });
 
+  it('describes the columns for the data dictionary (a description too long is refused)', async () => {
+    const { page } = owner;
+    await page.goto(`${base}${versionPage(1)}`);
+    await page.fill('#describe-description-0', 'x'.repeat(1001));
+    const [refused] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/column-descriptions') && r.request().method() === 'POST',
+      ),
+      page.click('#describe button[type=submit]'),
+    ]);
+    expect(refused.status()).toBe(400);
+    await expect(page.locator('#describe-description-0-error').innerText()).resolves.toContain('1000');
+    await expectNoSeriousA11yViolations(page, 'columns form, refused');
+
+    await page.fill('#describe-description-0', 'The complaint number the call center gives.');
+    await submitAndWait(page, /done=described/, '#describe button[type=submit]');
+    await expect(
+      page.locator('#columns-title + * , #columns-title ~ *').first().innerText(),
+    ).resolves.toContain('The complaint number the call center gives.');
+    const dictionary = (await (await fetch(`${base}/v1/datasets/${DATASET}/dictionary`)).json()) as {
+      fields: { name: string; description: string }[];
+    };
+    expect(dictionary.fields.find((f) => f.name === 'complaint_id')?.description).toBe(
+      'The complaint number the call center gives.',
+    );
+  });
+
   it('publishes a cleaned version, then withdraws it: the dataset rolls back to version 1', async () => {
     const { page } = owner;
     await uploadFromPage(page, 'complaints-cleaned.csv', CLEANED, 2);

@@ -539,15 +539,51 @@ function findings(input: VersionPageInput): SafeHtml | '' {
   </section>`;
 }
 
-function columns(version: DatasetVersion): SafeHtml | '' {
+/** The version states whose columns the owner may describe (the use case decides; this only hides the form). */
+const DESCRIBABLE = new Set(['quarantined', 'ready', 'published']);
+
+function columns(input: VersionPageInput): SafeHtml | '' {
+  const { request, dataset, version, form } = input;
   if (!version.columns?.length) return '';
+  const path = pathOf(request, versionPath(dataset.datasetId, version.version));
+  const f = 'describe';
   return html`<section class="panel" aria-labelledby="columns-title">
     <h2 id="columns-title">Columns</h2>
     ${dataTable({
       caption: 'Columns of this version',
-      headers: ['Field', 'Header', 'Type', 'Sortable'],
-      rows: version.columns.map((c) => [c.field, c.title, c.type, c.sortable ? 'Yes' : 'No']),
+      headers: ['Field', 'Header', 'Type', 'Sortable', 'Description'],
+      rows: version.columns.map((c) => [
+        c.field,
+        c.title,
+        c.type,
+        c.sortable ? 'Yes' : 'No',
+        c.description || html`<span class="hint">Not described yet</span>`,
+      ]),
     })}
+    ${
+      DESCRIBABLE.has(version.state)
+        ? html`<form method="post" action="${path}/column-descriptions" id="${f}" novalidate>
+            ${errorSummary(form?.form === f ? form : undefined, f)}
+            <h3>Describe the columns</h3>
+            <p class="hint">
+              What each column holds, in plain words (units, codes, where it comes from): the data dictionary
+              shows it to the public, and the next version keeps it.
+            </p>
+            ${csrfField(input.csrf)}
+            ${version.columns.map(
+              (c, i) =>
+                html`<input type="hidden" name="field-${i}" value="${c.field}" />${textField({
+                    form: f,
+                    name: `description-${i}`,
+                    label: `“${c.field}”`,
+                    value: c.description,
+                    state: form?.form === f ? form : undefined,
+                  })}`,
+            )}
+            <button type="submit">Save the descriptions</button>
+          </form>`
+        : ''
+    }
   </section>`;
 }
 
@@ -645,5 +681,5 @@ export function versionPage(input: VersionPageInput): SafeHtml {
       <span id="version-badge">${stateBadge(version.state)}</span>
     </h1>
     <div id="status-messages" aria-live="polite">${input.notice ?? ''}</div>
-    ${ingestion(input)} ${problems(input)} ${findings(input)} ${publishing(input)} ${columns(version)}`;
+    ${ingestion(input)} ${problems(input)} ${findings(input)} ${publishing(input)} ${columns(input)}`;
 }
