@@ -33,3 +33,36 @@ export interface IngestChildResult {
   /** Largest memory outside the V8 heap (Buffers, ArrayBuffers) seen by the sampler (bytes). */
   peakExternalBytes: number;
 }
+
+/** What the speed section sends to bench/lib/ingest-speed-child.ts and what comes back. */
+export const SPEED_CHILD_MARKER = '@@bench-ingest-speed@@';
+
+export type SpeedVariant = 'raw' | 'null-sink' | 's3rver';
+
+export interface SpeedChildRequest {
+  file: string;
+  s3Endpoint: string;
+  bucket: string;
+  tempDir: string;
+  /** Rounds per variant, run round-robin in this order. */
+  rounds: Partial<Record<SpeedVariant, number>>;
+}
+
+export interface SpeedOutcome {
+  rows: number;
+  /** Wall time of the best round (ms). */
+  ms: number;
+  /** User + system CPU of the child over that round (ms). */
+  cpuMs: number;
+  /** ingestCsv only: from the start to the last natural-order chunk (the pass over the file). */
+  firstPassMs?: number;
+  /** ingestCsv only: after that (sorted copies). */
+  laterMs?: number;
+  /** ingestCsv only: the orders written. */
+  orders?: string[];
+}
+
+export interface SpeedChildResult {
+  best: Partial<Record<SpeedVariant, SpeedOutcome>>;
+  errors: Partial<Record<SpeedVariant, string>>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The speed section's runs in one fresh process: bundled like a Lambda into
+ * `.bench/tools/ingest-speed-child.mjs` and run with plain `node`, so the raw parse
+ * and `ingestCsv` run side by side with nothing of the bench loaded (the bench
+ * process holds every Lambda's module graph, which alone slows ingestion's hot
+ * functions by about a fifth while the raw parse is unaffected). Variants run
+ * round-robin, the raw parse first; each reports its best round.
+ * Prints one marked JSON line on stdout (./ingest-protocol.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
+import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
+import { CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
+import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
+import { ingestCsv, NATURAL_ORDER, PARSE_OPTIONS, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
+import {
+  SPEED_CHILD_MARKER,
+  type SpeedChildRequest,
+  type SpeedChildResult,
+  type SpeedOutcome,
+  type SpeedVariant,
+} from './ingest-protocol';
+
+async function rawParse(file: string): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>> {
+  let records = 0;
+  const parser = createReadStream(file).pipe(parse(PARSE_OPTIONS));
+  for await (const _record of parser) records++;
+  return { rows: records - 1 }; // the header
+}
+
+/** ingestCsv as ingestion runs it, its time split at the last natural-order chunk (the one pass over the file). */
+async function ingest(
+  request: SpeedChildRequest,
+  store: ChunkSink,
+): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>> {
+  const started = performance.now();
+  let lastNatural = started;
+  const orders = new Map<string, number>();
+  const sink: ChunkSink = {
+    writeChunk: (order, index, chunkRows) => {
+      orders.set(order, (orders.get(order) ?? 0) + chunkRows.length);
+      if (order === NATURAL_ORDER) lastNatural = performance.now();
+      return store.writeChunk(order, index, chunkRows);
+    },
+    writeJsonChunk: (order, index, json, rowCount) => {
+      orders.set(order, (orders.get(order) ?? 0) + rowCount);
+      if (order === NATURAL_ORDER) lastNatural = performance.now();
+      return store.writeJsonChunk!(order, index, json, rowCount);
+    },
+  };
+  const result = await ingestCsv(createReadStream(request.file), sink, {
+    sortable: [],
+    chunkRows: CHUNK_ROWS,
+    createScanner: createPersonalDataScanner,
+    tempDir: request.tempDir,
+  });
+  const ended = performance.now();
+  if (result.problems.length > 0 || result.findings.length > 0) {
+    throw new Error(
+      `unexpected problems [${result.problems.map((p) => p.kind).join(', ')}] or findings [${result.findings.map((f) => `${f.column}: ${f.pattern}`).join(', ')}]`,
+    );
+  }
+  for (const [order, n] of orders) {
+    if (n !== result.rowCount) throw new Error(`order ${order} got ${n} of ${result.rowCount} rows`);
+  }
+  return {
+    rows: result.rowCount,
+    firstPassMs: lastNatural - started,
+    laterMs: ended - lastNatural,
+    orders: [...orders.keys()],
+  };
+}
+
+async function main(): Promise<SpeedChildResult> {
+  const request = JSON.parse(process.argv[2] ?? '') as SpeedChildRequest;
+  const nullSink: ChunkSink = { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
+  const s3Chunks = new S3RowChunks(createS3Http(request.s3Endpoint), request.bucket);
+  const run: Record<SpeedVariant, () => Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>>> = {
+    raw: () => rawParse(request.file),
+    'null-sink': () => ingest(request, nullSink),
+    s3rver: () => ingest(request, s3Chunks.sink('ingest-speed', 1)),
+  };
+  const best: SpeedChildResult['best'] = {};
+  const errors: Partial<Record<SpeedVariant, string>> = {};
+  for (let round = 1; round <= Math.max(...Object.values(request.rounds)); round++) {
+    for (const variant of Object.keys(request.rounds) as SpeedVariant[]) {
+      if (round > request.rounds[variant]! || errors[variant]) continue;
+      try {
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        const outcome = await run[variant]();
+        const ms = performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        if (!best[variant] || ms < best[variant].ms) {
+          best[variant] = { ...outcome, ms, cpuMs: (used.user + used.system) / 1000 };
+        }
+      } catch (err) {
+        errors[variant] = (err as Error).message;
+      }
+    }
+  }
+  return { best, errors };
+}
+
+main().then(
+  (result) =>
+    process.stdout.write(`\n${SPEED_CHILD_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
+  (err: unknown) =>
+    process.stdout.write(
+      `\n${SPEED_CHILD_MARKER}${JSON.stringify({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
+      () => process.exit(1),
+    ),
+);
