@@ -229,6 +229,42 @@ export function scrollingTable(label: string, table: SafeHtml): SafeHtml {
   return html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 }
 
+/**
+ * A table with a caption (hidden unless `visible`) and column headers, in its own scroller;
+ * each row is its cells. With `rowHeaders`, a row's first cell names the row (`th scope=row`).
+ */
+export function dataTable(input: {
+  caption: string;
+  visible?: boolean;
+  id?: string;
+  headers: string[];
+  rows: HtmlValue[][];
+  rowHeaders?: boolean;
+}): SafeHtml {
+  return scrollingTable(
+    input.caption,
+    html`<table ${input.id ? html` id="${input.id}"` : ''}>
+      <caption ${input.visible ? '' : html` class="visually-hidden"`}>
+        ${input.caption}
+      </caption>
+      <thead>
+        <tr>
+          ${input.headers.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${input.rows.map(
+          ([first, ...rest]) =>
+            html`<tr>
+              ${input.rowHeaders ? html`<th scope="row">${first}</th>` : html`<td>${first}</td>`}
+              ${rest.map((c) => html`<td>${c}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  );
+}
+
 /** A status message in a live region: screen readers announce it when the page loads or changes it. */
 export function notice(message: HtmlValue, tone: 'ok' | 'warn' | 'bad' = 'ok'): SafeHtml {
   return html`<div

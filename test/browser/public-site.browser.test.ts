@@ -185,7 +185,7 @@ describe("a dataset's page", () => {
     const dictionary = (await (await fetch(`${base}/v1/datasets/building-permits/dictionary`)).json()) as {
       fields: { name: string; clearedInPersonalDataGate: boolean }[];
     };
-    const rows = page.locator('#dictionary-caption').locator('xpath=ancestor::table').locator('tbody tr');
+    const rows = page.locator('table#dictionary tbody tr');
     await expect(rows.count()).resolves.toBe(dictionary.fields.length);
     const names = await rows.locator('th').allInnerTexts();
     expect(names.map((n) => n.split(/\s+/).pop())).toEqual(dictionary.fields.map((f) => f.name));

@@ -7,19 +7,19 @@
 import type { AuditEvent } from '../../domain/audit';
 import type { DatasetRecord } from '../../domain/datasets/dataset';
 import type { ColumnDecision, DatasetVersion, PersonalDataFinding } from '../../domain/datasets/versions';
-import { csrfField, errorSummary, selectField, textArea, textField, type FormState } from '../components';
+import {
+  csrfField,
+  dataTable,
+  errorSummary,
+  selectField,
+  textArea,
+  textField,
+  type FormState,
+} from '../components';
 import { departmentName, formatBytes, formatDateTime, words } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
-import {
-  dataTable,
-  datasetPath,
-  LICENSES,
-  patternTitle,
-  stateBadge,
-  UPDATE_FREQUENCIES,
-  versionPath,
-} from './datasets';
+import { datasetPath, LICENSES, patternTitle, stateBadge, UPDATE_FREQUENCIES, versionPath } from './datasets';
 
 /** What the no-script upload shows: the presigned PUT as a command. */
 export interface DatasetUploadInstructions {

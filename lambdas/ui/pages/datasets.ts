@@ -7,6 +7,7 @@ import type { VersionState } from '../../domain/datasets/versions';
 import {
   choices,
   csrfField,
+  dataTable,
   errorSummary,
   selectField,
   textArea,
@@ -15,7 +16,7 @@ import {
   type Option,
 } from '../components';
 import { departmentName, formatDateTime, words } from '../format';
-import { html, type HtmlValue, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 
 export const datasetPath = (datasetId: string) => `/admin/datasets/${encodeURIComponent(datasetId)}`;
@@ -38,37 +39,6 @@ const STATE_TONE: Record<VersionState | 'draft' | 'unpublished', 'ok' | 'warn' |
 export function stateBadge(state: string): SafeHtml {
   const tone = STATE_TONE[state as VersionState] ?? '';
   return html`<span class="badge${tone ? ` ${tone}` : ''}">${words(state)}</span>`;
-}
-
-/** A table with a caption (hidden unless `visible`) and column headers; each row is its cells. */
-export function dataTable(input: {
-  caption: string;
-  visible?: boolean;
-  id?: string;
-  headers: string[];
-  rows: HtmlValue[][];
-}): SafeHtml {
-  // A named, focusable scroller: on a phone the keyboard can scroll a wide table too.
-  return html`<div class="table-wrap" role="region" aria-label="${input.caption}" tabindex="0">
-    <table ${input.id ? html` id="${input.id}"` : ''}>
-      <caption ${input.visible ? '' : html` class="visually-hidden"`}>
-        ${input.caption}
-      </caption>
-      <thead>
-        <tr>
-          ${input.headers.map((h) => html`<th scope="col">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${input.rows.map(
-          (cells) =>
-            html`<tr>
-              ${cells.map((c) => html`<td>${c}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
 }
 
 /** `phone-number` → `Phone number` (the gate's own titles). */

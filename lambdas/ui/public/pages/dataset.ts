@@ -6,6 +6,7 @@
 import type { DatasetRecord } from '../../../domain/datasets/dataset';
 import type { DataDictionary, DataDictionaryField } from '../../../domain/datasets/dictionary';
 import type { DatasetVersion } from '../../../domain/datasets/versions';
+import { dataTable } from '../../components';
 import { departmentName, formatBytes, formatDateTime } from '../../format';
 import { html, type HtmlValue } from '../../html';
 import { pathOf, type PageRequest } from '../../http';
@@ -131,34 +132,8 @@ export function datasetPage(input: DatasetPageInput) {
 }
 
 /** A table whose first cell names its row, in a scroller a keyboard can reach on a phone. */
-function rowTable(input: {
-  id: string;
-  caption: string;
-  headers: string[];
-  rows: [HtmlValue, ...HtmlValue[]][];
-}) {
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${input.id}-caption">
-    <table>
-      <caption id="${input.id}-caption">
-        ${input.caption}
-      </caption>
-      <thead>
-        <tr>
-          ${input.headers.map((h) => html`<th scope="col">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${input.rows.map(
-          ([name, ...cells]) =>
-            html`<tr>
-              <th scope="row">${name}</th>
-              ${cells.map((c) => html`<td>${c}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-}
+const rowTable = (input: { id: string; caption: string; headers: string[]; rows: HtmlValue[][] }) =>
+  dataTable({ ...input, visible: true, rowHeaders: true });
 
 function developerSection(input: DatasetPageInput) {
   const { request, baseUrl, dataset } = input;
