@@ -98,7 +98,10 @@ async function main(): Promise<void> {
     await site.goto(`${base}/datasets/pothole-repairs`);
     await shot(site, 'public-dataset');
     await site.goto(`${base}/records/new`);
-    await site.fill('#records-new-description', 'Pothole repair work orders on Main Street for October 2026.');
+    await site.fill(
+      '#records-new-description',
+      'Pothole repair work orders on Main Street for October 2026.',
+    );
     await site.check('#records-new-delivery input[value=electronic]');
     await site.fill('#records-new-requester\\.name', 'Pat Example');
     await site.fill('#records-new-requester\\.email', 'pat@example.org');
