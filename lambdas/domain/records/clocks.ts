@@ -41,6 +41,13 @@ export const OBJECTION_BUSINESS_DAYS_FROM_MAILING = 9;
 /** § 1-206(b)(1): a notice of appeal to the FOI Commission within 30 calendar days after the denial. */
 export const APPEAL_CALENDAR_DAYS = 30;
 
+const NUMBER_WORDS: Record<number, string> = { 4: 'four', 7: 'seven', 9: 'nine', 10: 'ten', 30: 'thirty' };
+
+/** A clock's number as people write it in a letter or on a page ("four"), for the constants above. */
+export function numberInWords(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
+}
+
 // ---------------------------------------------------------------- dates
 
 let cityDateFormat: Intl.DateTimeFormat | undefined;

@@ -13,7 +13,7 @@ import { CITY, departmentById } from '../../shared/city-profile';
 import { badRequest, type FieldIssue } from '../../shared/errors';
 import { formatCents, type DeliveryMethod, type FeeInvoice } from './fees';
 import type { Exemption } from './exemptions';
-import { PERSONNEL_FILES_BUSINESS_DAYS, RESPONSE_BUSINESS_DAYS } from './clocks';
+import { numberInWords, PERSONNEL_FILES_BUSINESS_DAYS, RESPONSE_BUSINESS_DAYS } from './clocks';
 
 export interface Letter {
   subject: string;
@@ -297,8 +297,7 @@ export interface ReceiptLetterInput {
 /** The response time in words, from the clocks module's numbers (never a second copy of the rule). */
 function responseTimeWords(personnelFiles: boolean | undefined): string {
   const days = personnelFiles ? PERSONNEL_FILES_BUSINESS_DAYS : RESPONSE_BUSINESS_DAYS;
-  const words: Record<number, string> = { 4: 'four', 10: 'ten' };
-  return `${words[days] ?? days} business days`;
+  return `${numberInWords(days)} business days`;
 }
 
 /** The requester's copy of their request, with the date it was submitted and the response deadline. */

@@ -1,5 +1,5 @@
 /** The home page: what a resident can do here, in plain words. */
-import { RESPONSE_BUSINESS_DAYS } from '../../../domain/records/clocks';
+import { numberInWords, RESPONSE_BUSINESS_DAYS } from '../../../domain/records/clocks';
 import { CITY } from '../../../shared/city-profile';
 import { html } from '../../html';
 import { pathOf } from '../../http';
@@ -29,8 +29,8 @@ export const homePage: PublicPage = (ctx) => {
         <li>
           <h2><a href="${to('/records/new')}">Ask for public records</a></h2>
           <p>
-            Anyone may ask, and you do not have to say why. The city answers within ${RESPONSE_BUSINESS_DAYS}
-            business days (C.G.S. §1-206).
+            Anyone may ask, and you do not have to say why. The city answers within
+            ${numberInWords(RESPONSE_BUSINESS_DAYS)} business days (C.G.S. §1-206).
           </p>
         </li>
         <li>

@@ -8,6 +8,7 @@ import { findExemption } from '../../../domain/records/exemptions';
 import { FOI_COMMISSION } from '../../../domain/records/letters';
 import {
   APPEAL_CALENDAR_DAYS,
+  numberInWords,
   nyDate,
   PERSONNEL_FILES_BUSINESS_DAYS,
   RESPONSE_BUSINESS_DAYS,
@@ -68,9 +69,10 @@ export function recordsAboutContent(request: Req): SafeHtml {
       <ul>
         <li>Describe the records you want as clearly as you can: dates, places, names of programs.</li>
         <li>
-          The city must answer within <strong>${RESPONSE_BUSINESS_DAYS} business days</strong> (C.G.S.
-          §1-206). Records in personnel or medical files can take up to ${PERSONNEL_FILES_BUSINESS_DAYS}
-          business days.
+          The city must answer within
+          <strong>${numberInWords(RESPONSE_BUSINESS_DAYS)} business days</strong> (C.G.S. §1-206). Records in
+          personnel or medical files can take up to ${numberInWords(PERSONNEL_FILES_BUSINESS_DAYS)} business
+          days.
         </li>
         <li>
           You get a tracking number and a private status link. Keep the link: it shows where your request

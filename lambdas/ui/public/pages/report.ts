@@ -3,7 +3,7 @@
  * and the reporter's status page. The data comes from the same use cases as
  * the public JSON routes (POST /v1/violation-reports and its status route).
  */
-import { RESPONSE_BUSINESS_DAYS } from '../../../domain/records/clocks';
+import { numberInWords, RESPONSE_BUSINESS_DAYS } from '../../../domain/records/clocks';
 import { VIOLATION_CATEGORIES, type ViolationCategory } from '../../../domain/enforcement/cases';
 import type { reporterCaseStatus } from '../../../domain/enforcement/use-cases';
 import {
@@ -33,7 +33,7 @@ export const CATEGORY_LABELS: Record<ViolationCategory, { label: string; hint: s
   },
   'records-not-answered': {
     label: 'A records request not answered in time',
-    hint: `The city must answer within ${RESPONSE_BUSINESS_DAYS} business days. Give the tracking number.`,
+    hint: `The city must answer within ${numberInWords(RESPONSE_BUSINESS_DAYS)} business days. Give the tracking number.`,
   },
   other: { label: 'Something else', hint: 'Anything else about the city’s open data or public records.' },
 };
