@@ -21,6 +21,8 @@
  * reason; false when the gate found nothing in the column.
  */
 import { datasetUrl, multiLine, singleLine } from './dcat';
+import type { DatasetRecord } from './dataset';
+import type { DatasetVersion } from './versions';
 
 export type DictionaryColumnType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
 export type TableSchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -136,4 +138,34 @@ function dictionaryField(c: DictionaryColumnInput): DataDictionaryField {
     clearedInPersonalDataGate: cleared,
     ...(cleared ? { personalDataDecisions: decisions } : {}),
   };
+}
+
+/** A published version's dictionary: its columns, and what the personal-data gate cleared in each. */
+export function versionDictionary(
+  dataset: Pick<DatasetRecord, 'datasetId' | 'title' | 'primaryKey'>,
+  version: Pick<DatasetVersion, 'version' | 'rowCount' | 'columns' | 'decisions'>,
+  baseUrl: string,
+): DataDictionary {
+  const clearedIn = (column: { field: string; title: string }) =>
+    version.decisions
+      .filter((d) => d.column === column.title || d.column === column.field)
+      .map(({ pattern, decision, reason, decidedAt }) => ({ pattern, decision, reason, decidedAt }));
+  return buildDataDictionary(
+    {
+      datasetId: dataset.datasetId,
+      title: dataset.title,
+      version: version.version,
+      rowCount: version.rowCount ?? 0,
+      ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
+      columns: (version.columns ?? []).map((c) => ({
+        field: c.field,
+        title: c.title,
+        type: c.type,
+        description: c.description,
+        sortable: c.sortable,
+        personalData: clearedIn(c),
+      })),
+    },
+    baseUrl,
+  );
 }

@@ -131,33 +131,6 @@ export async function requestDetail(deps: QuietDeps, principal: StaffPrincipal, 
   };
 }
 
-/** Staff lists: one department's queue, or (clerks and IT) everything open by due date. */
-export async function listRequests(
-  deps: QuietDeps,
-  principal: StaffPrincipal,
-  query: { department?: string; state: 'open' | 'closed'; cursor?: string; limit: number },
-) {
-  const isWide = principal.roles.includes('clerk') || principal.roles.includes('it-admin');
-  const department = query.department ?? (isWide ? undefined : principal.department);
-  if (!isWide && department !== principal.department) {
-    throw forbidden('Department staff see their own department’s requests.');
-  }
-  const calendar = await currentCalendar(deps.store);
-  const now = deps.clock.now();
-  let page;
-  if (department) {
-    page = await deps.store.departmentRequests(department, query.state, query.cursor, query.limit);
-  } else if (query.state === 'open') {
-    page = await deps.store.openRequestsDueBy('9999-12-31', query.cursor, query.limit);
-  } else {
-    page = await deps.store.closedRequests(Number(nyDate(now).slice(0, 4)), query.cursor, query.limit);
-  }
-  return {
-    requests: page.requests.map((r) => staffView(r, clocksOf(r, calendar, now))),
-    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-  };
-}
-
 /** The status page without a token: what the copies kept on a request point to. */
 export const publicStatusPage = (baseUrl: string, trackingNumber: string) =>
   `${baseUrl}/v1/records-requests/${trackingNumber}`;

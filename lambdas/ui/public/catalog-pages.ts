@@ -9,8 +9,7 @@ import {
   type DownloadCounter,
   type VersionReader,
 } from '../../domain/datasets/catalog';
-import type { DatasetRecord } from '../../domain/datasets/dataset';
-import { buildDataDictionary, type DataDictionary } from '../../domain/datasets/dictionary';
+import { versionDictionary } from '../../domain/datasets/dictionary';
 import type { DatasetVersion } from '../../domain/datasets/versions';
 import { notFound, PlatformError } from '../../shared/errors';
 import type { FieldErrors } from '../components';
@@ -85,7 +84,7 @@ export function registerCatalogPages(router: PublicRouter): void {
         request: ctx.request,
         baseUrl,
         dataset,
-        dictionary: dictionaryOf(dataset, version, baseUrl),
+        dictionary: versionDictionary(dataset, version, baseUrl),
         versions: history,
       }),
     );
@@ -107,30 +106,4 @@ function publicDatasetId(value: string | undefined): string {
   const parsed = parseForm(DatasetPathParams, { datasetId: value });
   if (!parsed.ok) throw notFound('There is no such dataset.');
   return parsed.data.datasetId;
-}
-
-/** The version's dictionary as `GET /v1/datasets/{id}/dictionary` builds it. */
-function dictionaryOf(dataset: DatasetRecord, version: DatasetVersion, baseUrl: string): DataDictionary {
-  const clearedIn = (column: { field: string; title: string }) =>
-    version.decisions
-      .filter((decision) => decision.column === column.title || decision.column === column.field)
-      .map(({ pattern, decision, reason, decidedAt }) => ({ pattern, decision, reason, decidedAt }));
-  return buildDataDictionary(
-    {
-      datasetId: dataset.datasetId,
-      title: dataset.title,
-      version: version.version,
-      rowCount: version.rowCount ?? 0,
-      ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
-      columns: (version.columns ?? []).map((column) => ({
-        field: column.field,
-        title: column.title,
-        type: column.type,
-        description: column.description,
-        sortable: column.sortable,
-        personalData: clearedIn(column),
-      })),
-    },
-    baseUrl,
-  );
 }
