@@ -281,6 +281,11 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
       staff((ctx) => records.queue(ctx)),
     )
     .get('/admin/records-requests.csv', staff(records.queueCsv))
+    .post(
+      '/admin/records-requests',
+      staff((ctx) => records.queue(ctx)),
+    )
+    .post('/admin/records-requests.csv', staff(records.queueCsv))
     .get('/admin/records-requests/find', staff(records.find))
     .get(
       '/admin/records-requests/new',

@@ -48,7 +48,7 @@ import { html, type SafeHtml } from './html';
 import { jsonResult, pathOf, redirect, type PageResult } from './http';
 import { dashboardPage, type OtherQueues } from './pages/dashboard';
 import { newRequestPage } from './pages/new-request';
-import { FILTER_FIELDS, queuePage, type QueueFilter } from './pages/queue';
+import { FILTER_FIELDS, queuePage, queueQuery, type QueueFilter } from './pages/queue';
 import { requestDetailPage, type UploadInstructions } from './pages/request-detail';
 import { requestPath } from './pages/request-table';
 
@@ -119,7 +119,8 @@ export async function dashboard(ctx: PageContext): Promise<PageResult> {
  * schema and the domain's cross-field rules: the filter, or what to show again.
  */
 function queueFilter(ctx: PageContext): { filter: QueueFilter } | { refused: FormState } {
-  const given = ctx.request.query;
+  // The page's own form POSTs (search words stay out of URLs); an address may carry a filter too.
+  const given = ctx.request.method === 'POST' ? ctx.request.form : ctx.request.query;
   const values = new URLSearchParams();
   const raw: Record<string, string> = {};
   for (const name of [...FILTER_FIELDS, 'cursor'] as const) {
@@ -146,17 +147,22 @@ export async function queue(ctx: PageContext, search?: FormState, status = 200):
       ctx,
       'Records requests',
       'records-requests',
-      queuePage(ctx.request, principalOf(ctx), OPEN_DUE_FIRST, undefined, refused),
+      queuePage(ctx.request, principalOf(ctx), OPEN_DUE_FIRST, undefined, ctx.session.csrf, refused),
       400,
     );
   if ('refused' in read) return render400(read.refused);
   const filter = read.filter;
+  // Without search words the filter is a bookmarkable address: POST, then GET it.
+  if (ctx.request.method === 'POST' && !filter.q) {
+    const query = queueQuery(filter, filter.cursor ? { cursor: filter.cursor } : {});
+    return redirect(pathOf(ctx.request, `/admin/records-requests${query ? `?${query}` : ''}`));
+  }
   const page = await queueRequests(ctx.deps, principalOf(ctx), { ...filter, limit: QUEUE_PAGE });
   return render(
     ctx,
     'Records requests',
     'records-requests',
-    queuePage(ctx.request, principalOf(ctx), filter, page, search),
+    queuePage(ctx.request, principalOf(ctx), filter, page, ctx.session.csrf, search),
     status,
   );
 }

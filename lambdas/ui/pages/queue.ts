@@ -2,14 +2,17 @@
  * The records request queue: a tracking-number search, the filters (status,
  * department, assignee, channel, due range, words of the description), sort,
  * pages by cursor, and the CSV export of the same filter. The filter is the
- * JSON route's query (StaffListQuery): a GET form, so it works without JS.
+ * JSON route's query (StaffListQuery). The form POSTs: a filter without search
+ * words comes back as a GET address (bookmarkable); search words may name a
+ * person, so a search, its pages (whose cursor holds the word) and its CSV stay
+ * in POST bodies and never reach a URL, a log line or the browser's history.
  */
 import type { QueueQuery } from '../../domain/records/queue-query';
 import type { StaffRequestView } from '../../domain/records/records-request';
 import { CHANNELS } from '../../domain/records/records-request';
 import { REQUEST_STATUSES, isOpen } from '../../domain/records/workflow';
 import type { StaffPrincipal } from '../../shared/staff';
-import { errorSummary, selectField, textField, type FormState } from '../components';
+import { csrfField, errorSummary, selectField, textField, type FormState } from '../components';
 import { DEPARTMENTS, departmentName, words } from '../format';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
@@ -85,24 +88,42 @@ function caption(filter: QueueFilter): string {
   return parts.join(' ');
 }
 
+/** A form that repeats the filter in hidden fields (a search's pages and its CSV: never in a URL). */
+function postedFilter(
+  request: Pick<PageRequest, 'basePath'>,
+  csrf: string,
+  action: string,
+  filter: QueueFilter,
+  extra: Record<string, string>,
+  button: SafeHtml,
+): SafeHtml {
+  const fields = new URLSearchParams(queueQuery(filter, extra));
+  return html`<form method="post" action="${pathOf(request, action)}" class="inline">
+    ${csrfField(csrf)}
+    ${[...fields].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
+    ${button}
+  </form>`;
+}
+
 function filterForm(
   request: Pick<PageRequest, 'basePath'>,
   principal: StaffPrincipal,
   filter: QueueFilter,
   state: FormState,
+  csrf: string,
 ): SafeHtml {
   const wide = principal.roles.includes('clerk') || principal.roles.includes('it-admin');
   const departments = wide ? DEPARTMENTS : DEPARTMENTS.filter((d) => d.id === principal.department);
   const field = { form: 'filter', state };
   return html`<form
     class="panel queue-filter"
-    method="get"
+    method="post"
     action="${pathOf(request, '/admin/records-requests')}"
     aria-labelledby="filter-title"
     novalidate
   >
     <h2 id="filter-title">Filter and search</h2>
-    ${errorSummary(state, 'filter')}
+    ${errorSummary(state, 'filter')} ${csrfField(csrf)}
     ${textField({
       ...field,
       name: 'q',
@@ -192,6 +213,7 @@ export function queuePage(
   principal: StaffPrincipal,
   filter: QueueFilter,
   page: QueueResults | undefined,
+  csrf: string,
   search?: FormState,
 ): SafeHtml {
   const wide = principal.roles.includes('clerk') || principal.roles.includes('it-admin');
@@ -227,36 +249,73 @@ export function queuePage(
       })}
       <button type="submit">Open it</button>
     </form>
-    ${filterForm(request, principal, filter, formStateOf(filter, search))}
+    ${filterForm(request, principal, filter, formStateOf(filter, search), csrf)}
     ${
       page
         ? html`${requestTable(
-              request,
-              page.requests.map((r) => ({ request: r, mine: r.assignee?.userId === principal.userId })),
-              { caption: caption(filter), closed, received: true },
-            )}
-            ${
-              page.readLimitReached
-                ? html`<p class="hint" role="status">
-                    This page looked through ${page.searchedUpTo?.toLocaleString('en-US')} requests and
-                    stopped there so it answers quickly; the next page goes on searching.
-                  </p>`
-                : ''
-            }
-            <nav class="pager" aria-label="Pages">
-              ${filter.cursor ? html`<a href="${queuePath()}">First page</a>` : ''}
-              ${
-                page.nextCursor
-                  ? html`<a href="${queuePath({ cursor: page.nextCursor })}" rel="next">Next page</a>`
-                  : html`<span>End of the list.</span>`
-              }
-              <a
-                class="button secondary"
-                href="${pathOf(request, `/admin/records-requests.csv?${queueQuery(filter)}`)}"
-                download
-                >Download this filter as CSV</a
-              >
-            </nav>`
+            request,
+            page.requests.map((r) => ({ request: r, mine: r.assignee?.userId === principal.userId })),
+            { caption: caption(filter), closed, received: true },
+          )}
+          ${
+            page.readLimitReached
+              ? html`<p class="hint" role="status">
+                  This page looked through ${page.searchedUpTo?.toLocaleString('en-US')} requests and stopped
+                  there so it answers quickly; the next page goes on searching.
+                </p>`
+              : ''
+          }
+          ${
+            filter.q
+              ? html`<nav class="pager" aria-label="Pages">
+                  ${
+                    filter.cursor
+                      ? postedFilter(
+                          request,
+                          csrf,
+                          '/admin/records-requests',
+                          filter,
+                          {},
+                          html`<button type="submit" class="link">First page</button>`,
+                        )
+                      : ''
+                  }
+                  ${
+                    page.nextCursor
+                      ? postedFilter(
+                          request,
+                          csrf,
+                          '/admin/records-requests',
+                          filter,
+                          { cursor: page.nextCursor },
+                          html`<button type="submit" class="link">Next page</button>`,
+                        )
+                      : html`<span>End of the list.</span>`
+                  }
+                  ${postedFilter(
+                    request,
+                    csrf,
+                    '/admin/records-requests.csv',
+                    filter,
+                    {},
+                    html`<button type="submit" class="secondary">Download this filter as CSV</button>`,
+                  )}
+                </nav>`
+              : html`<nav class="pager" aria-label="Pages">
+                  ${filter.cursor ? html`<a href="${queuePath()}">First page</a>` : ''}
+                  ${
+                    page.nextCursor
+                      ? html`<a href="${queuePath({ cursor: page.nextCursor })}" rel="next">Next page</a>`
+                      : html`<span>End of the list.</span>`
+                  }
+                  <a
+                    class="button secondary"
+                    href="${pathOf(request, `/admin/records-requests.csv?${queueQuery(filter)}`)}"
+                    download
+                    >Download this filter as CSV</a
+                  >
+                </nav>`
+          }`
         : html`<p>Correct the filter to see the requests.</p>`
     }`;
 }

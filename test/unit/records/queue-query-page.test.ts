@@ -39,6 +39,8 @@ const row = {
   clocks: { response: { state: 'running', businessDaysLeft: 3 } },
 } as unknown as StaffRequestView;
 
+const CSRF = 'test-csrf-token';
+
 const hrefs = (html: string, text: string) =>
   [...html.matchAll(/<a\s[^>]*href="([^"]*)"[^>]*>\s*([^<]*)/g)]
     .filter((m) => m[2]!.includes(text))
@@ -59,43 +61,71 @@ describe('the queue page’s links', () => {
   });
 
   it('goes on with the same filter and the cursor; exports the same filter without it', () => {
+    const { q: _q, ...noSearch } = filter;
     const html = String(
-      queuePage({ basePath: '/dev' }, clerk, filter, { requests: [row], nextCursor: 'next-1' }),
+      queuePage({ basePath: '/dev' }, clerk, noSearch, { requests: [row], nextCursor: 'next-1' }, CSRF),
     );
     const [next] = hrefs(html, 'Next page');
     expect(next!.pathname).toBe('/dev/admin/records-requests');
     expect(next!.searchParams.get('cursor')).toBe('next-1');
-    expect(next!.searchParams.get('q')).toBe('sewer map');
     expect(next!.searchParams.get('channel')).toBe('mail');
     const [csv] = hrefs(html, 'Download this filter as CSV');
     expect(csv!.pathname).toBe('/dev/admin/records-requests.csv');
     expect(csv!.searchParams.get('assignee')).toBe('jdoe');
     expect(csv!.searchParams.has('cursor')).toBe(false);
-    expect(html).toContain('matching “sewer map”');
     expect(html).not.toContain('stopped');
+  });
+
+  it('keeps a search’s words out of every address: its pages and its CSV are posted forms', () => {
+    const html = String(
+      queuePage({ basePath: '/dev' }, clerk, filter, { requests: [row], nextCursor: 'next-1' }, CSRF),
+    );
+    expect(html).toContain('matching “sewer map”');
+    expect(hrefs(html, 'Next page')).toEqual([]);
+    expect(hrefs(html, 'Download this filter as CSV')).toEqual([]);
+    for (const [, attributes] of html.matchAll(/<a\s([^>]*)>/g)) expect(attributes).not.toMatch(/sewer/);
+    const forms = [
+      ...html.matchAll(/<form\s[^>]*method="(\w+)"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g),
+    ];
+    const posted = (action: string, button: string) =>
+      forms.find((f) => f[2] === action && f[3]!.includes(button))!;
+    const next = posted('/dev/admin/records-requests', 'Next page');
+    const csv = posted('/dev/admin/records-requests.csv', 'Download this filter as CSV');
+    for (const form of [next, csv]) {
+      expect(form[1]).toBe('post');
+      expect(form[3]).toContain(`name="csrf" value="${CSRF}"`);
+      expect(form[3]).toContain('name="q" value="sewer map"');
+    }
+    expect(next[3]).toContain('name="cursor" value="next-1"');
+    expect(csv[3]).not.toContain('name="cursor"');
+    // The filter form itself posts too.
+    expect(html).toMatch(/<form\s+class="panel queue-filter"\s+method="post"/);
   });
 
   it('says when a page stopped at its reading budget, and where the list ends', () => {
     const cut = String(
-      queuePage({ basePath: '' }, clerk, filter, {
-        requests: [],
-        nextCursor: 'more',
-        readLimitReached: true,
-        searchedUpTo: 1000,
-      }),
+      queuePage(
+        { basePath: '' },
+        clerk,
+        filter,
+        { requests: [], nextCursor: 'more', readLimitReached: true, searchedUpTo: 1000 },
+        CSRF,
+      ),
     );
     expect(cut).toContain('looked through 1,000 requests');
-    const end = String(queuePage({ basePath: '' }, clerk, filter, { requests: [row] }));
+    const end = String(queuePage({ basePath: '' }, clerk, filter, { requests: [row] }, CSRF));
     expect(end).toContain('End of the list.');
     expect(hrefs(end, 'Next page')).toEqual([]);
   });
 
   it('offers department staff their department only', () => {
     const html = String(
-      queuePage({ basePath: '' }, police, { ...filter, department: 'police' }, { requests: [] }),
+      queuePage({ basePath: '' }, police, { ...filter, department: 'police' }, { requests: [] }, CSRF),
     );
     expect(html).not.toContain('All departments');
     expect(html).toMatch(/<option value="police"\s+selected/);
-    expect(String(queuePage({ basePath: '' }, clerk, filter, { requests: [] }))).toContain('All departments');
+    expect(String(queuePage({ basePath: '' }, clerk, filter, { requests: [] }, CSRF))).toContain(
+      'All departments',
+    );
   });
 });

@@ -244,7 +244,7 @@ describe('admin UI: the session on every page', () => {
 
   it('answers 404 and 405 pages', async () => {
     expect((await app.handle(request('GET', '/admin/nothing-here'))).status).toBe(404);
-    const wrong = await app.handle(request('POST', '/admin/records-requests.csv'));
+    const wrong = await app.handle(request('POST', '/admin/records-requests/find'));
     expect(wrong.status).toBe(405);
     expect(wrong.headers?.Allow).toBe('GET');
   });
