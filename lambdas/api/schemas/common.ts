@@ -36,3 +36,16 @@ export const PageLimit = z._default(
   z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100), z.describe('Items per page (1-100)')),
   25,
 );
+
+/** An uploaded file's name: no path and no control characters (it goes into an S3 key and a download's filename). */
+export const UploadFileName = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/, 'a plain file name: letters, digits, spaces, dots, dashes'),
+  );
+
+/** A media type (`type/subtype`); the example is what the error message shows. */
+export const mediaType = (example: string) =>
+  z.string().check(z.maxLength(100), z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, `a media type like ${example}`));

@@ -1,7 +1,8 @@
 // Violation reports and enforcement cases: input schemas (they also make the OpenAPI document).
 import * as z from 'zod/mini';
 import { CASE_ACTIONS, CASE_TRANSITION_NAMES, VIOLATION_CATEGORIES } from '../../domain/enforcement/cases';
-import { DepartmentId } from './common';
+import { DepartmentId, mediaType, UploadFileName } from './common';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/upload-limits';
 
 const text = (min: number, max: number, description?: string) =>
   z
@@ -79,20 +80,9 @@ export const CaseActionBody = z
 
 export const AttachmentBody = z
   .strictObject({
-    fileName: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(
-          /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/,
-          'a plain file name: letters, digits, spaces, dots, dashes',
-        ),
-      ),
-    contentType: z
-      .string()
-      .check(z.maxLength(100), z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type like image/jpeg')),
-    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
+    fileName: UploadFileName,
+    contentType: mediaType('image/jpeg'),
+    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES)),
   })
   .register(z.globalRegistry, { id: 'ViolationReportAttachment' });
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DatasetId } from './datasets';
-import { DepartmentId } from './common';
+import { DepartmentId, UploadFileName } from './common';
+import { MAX_DATASET_FILE_BYTES } from '../../domain/upload-limits';
 
 const text = (min: number, max: number, description?: string) =>
   z
@@ -42,17 +43,8 @@ export const RegisterDatasetBody = z
 
 export const NewVersionBody = z
   .strictObject({
-    fileName: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(
-          /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/,
-          'a plain file name: letters, digits, spaces, dots, dashes',
-        ),
-      ),
-    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
+    fileName: UploadFileName,
+    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_DATASET_FILE_BYTES)),
     sortable: z._default(z.array(FieldName).check(z.maxLength(5)), []),
     acceptBreakingChange: z._default(z.boolean(), false),
   })

@@ -1,6 +1,7 @@
 // Records requests under the Connecticut FOI Act: input schemas (they also make the OpenAPI document).
 import * as z from 'zod/mini';
-import { DepartmentId } from './common';
+import { DepartmentId, mediaType, UploadFileName } from './common';
+import { MAX_DOCUMENT_BYTES } from '../../domain/upload-limits';
 import { CHANNELS, DELIVERY_OPTIONS, MESSAGE_VISIBILITIES } from '../../domain/records/records-request';
 import { REQUEST_STATUSES, WORKFLOW_ACTIONS } from '../../domain/records/workflow';
 import { ELECTRONIC_COST_ITEMS, MANDATORY_WAIVERS } from '../../domain/records/fees';
@@ -168,20 +169,9 @@ export const PaymentBody = z.strictObject({
 
 export const DocumentUploadBody = z
   .strictObject({
-    fileName: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(
-          /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/,
-          'a plain file name: letters, digits, spaces, dots, dashes',
-        ),
-      ),
-    contentType: z
-      .string()
-      .check(z.maxLength(100), z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type like application/pdf')),
-    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
+    fileName: UploadFileName,
+    contentType: mediaType('application/pdf'),
+    sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
     redacts: z.optional(Ulid.check(z.describe('The document this one is the redacted version of'))),
   })
   .register(z.globalRegistry, { id: 'RecordsDocumentUpload' });

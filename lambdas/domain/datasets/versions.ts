@@ -8,6 +8,7 @@ import { hasAnyRole, type StaffPrincipal } from '../../shared/staff';
 import type { SchemaChange, SchemaColumn } from './schema';
 import type { DatasetRecord } from './dataset';
 import type { ColumnFinding } from '../personal-data/scanner';
+import { MAX_DATASET_FILE_BYTES } from '../upload-limits';
 
 export type VersionState =
   | 'awaiting-upload' // created; the file has not arrived
@@ -78,7 +79,7 @@ export interface DatasetVersion {
 export const CHUNK_ROWS = 1000;
 export const MULTIPART_THRESHOLD_BYTES = 100 * 1024 * 1024;
 export const MULTIPART_PART_BYTES = 64 * 1024 * 1024;
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_DATASET_FILE_BYTES;
 
 /** Staff of the owning department, or City IT, manage a dataset. */
 export function canManageDataset(principal: StaffPrincipal, ownerDepartment: string): boolean {

@@ -13,9 +13,10 @@ import type { ProtectedAddress } from '../records/protected-addresses';
 import { canSeeCase } from './cases';
 import { caseForReporter } from './use-cases';
 import type { EnforcementCase, ReportAttachment } from './enforcement-case';
+import { MAX_ATTACHMENT_BYTES } from '../upload-limits';
 
 export const MAX_ATTACHMENTS = 5;
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
 export const ATTACHMENTS_PREFIX = 'report-attachments/';
 const LINK_SECONDS = 300;
 

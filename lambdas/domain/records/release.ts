@@ -21,8 +21,9 @@ import type { RecordsEmailPort, RecordsStorePort, RequestFilesPort } from './por
 import { isClosed, type RecordsRequest, type RequestDocument, type StaffRef } from './records-request';
 import { releaseNeedsDecision, type DocumentScanReport } from './release-scan';
 import { statusChangeMessage } from './letters';
+import { MAX_DOCUMENT_BYTES } from '../upload-limits';
 
-export const MAX_DOCUMENT_BYTES = 5 * 1024 ** 3;
+export { MAX_DOCUMENT_BYTES };
 export const MULTIPART_THRESHOLD_BYTES = 100 * 1024 ** 2;
 export const PART_BYTES = 64 * 1024 ** 2;
 const UPLOAD_URL_SECONDS = 3600;
