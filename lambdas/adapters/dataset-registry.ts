@@ -4,7 +4,6 @@
  * audit event, with conditions that refuse concurrent changes.
  */
 import {
-  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -17,7 +16,7 @@ import type { DatasetRecord } from '../domain/datasets/dataset';
 import type { DatasetVersion } from '../domain/datasets/versions';
 import { datasetWriteItems, DynamoDatasetCatalogStore } from './dataset-catalog-store';
 import { keys } from './table-design';
-import { auditEventPut, withoutKeys } from './table-items';
+import { auditEventPut, getRecord, withoutKeys } from './table-items';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -46,10 +45,7 @@ export class DynamoDatasetRegistry {
   }
 
   async getVersion(datasetId: string, version: number): Promise<DatasetVersion | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.datasetVersion(datasetId, version) }),
-    );
-    return Item ? withoutKeys<DatasetVersion>(Item) : undefined;
+    return getRecord<DatasetVersion>(this.db, this.tableName, keys.datasetVersion(datasetId, version));
   }
 
   async listVersions(datasetId: string): Promise<DatasetVersion[]> {

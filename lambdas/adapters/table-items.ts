@@ -2,6 +2,7 @@
  * Helpers every store of the platform table shares: turning an item back
  * into its record, and the audit event each state change writes with it.
  */
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/audit';
 import { keys } from './table-design';
 
@@ -21,6 +22,23 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
   const record = { ...item };
   for (const attribute of DESIGN_ATTRIBUTES) delete record[attribute];
   return record as T;
+}
+
+/** One item read back as its record (undefined when absent); `consistent` for read-after-write. */
+export async function getRecord<T>(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  key: Record<string, string>,
+  options: { consistent?: boolean } = {},
+): Promise<T | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: key,
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
+  return Item ? withoutKeys<T>(Item) : undefined;
 }
 
 /** The Put of an audit event, for the transaction of the change it records. */

@@ -4,7 +4,6 @@
  */
 import {
   DeleteCommand,
-  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -19,7 +18,7 @@ import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-co
 import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
-import { auditEventPut, withoutKeys } from '../table-items';
+import { auditEventPut, getRecord, withoutKeys } from '../table-items';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
@@ -86,10 +85,7 @@ export class ApiAccessStore {
   }
 
   async getApplication(applicationId: string): Promise<ApiKeyApplication | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.apiKeyApplication(applicationId) }),
-    );
-    return Item ? withoutKeys<ApiKeyApplication>(Item) : undefined;
+    return getRecord<ApiKeyApplication>(this.db, this.tableName, keys.apiKeyApplication(applicationId));
   }
 
   async listApplications(status: string, limit: number): Promise<ApiKeyApplication[]> {
@@ -187,10 +183,7 @@ export class ApiAccessStore {
   }
 
   async getKey(keyId: string): Promise<ApiKeyRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.apiKey(keyId) }),
-    );
-    return Item ? withoutKeys<ApiKeyRecord>(Item) : undefined;
+    return getRecord<ApiKeyRecord>(this.db, this.tableName, keys.apiKey(keyId));
   }
 
   /** Keys whose value ends in `last4` (what a reporter can see), through the status index. */

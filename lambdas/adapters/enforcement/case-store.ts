@@ -21,7 +21,7 @@ import { createWithNextNumber } from '../numbered-records';
 import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
-import { auditEventPut, withoutKeys } from '../table-items';
+import { auditEventPut, getRecord, withoutKeys } from '../table-items';
 
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 
@@ -107,14 +107,9 @@ export class CaseStore implements CaseStorePort {
   }
 
   async getCase(reportNumber: string): Promise<EnforcementCase | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.enforcementCase(reportNumber),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? withoutKeys<EnforcementCase>(Item) : undefined;
+    return getRecord<EnforcementCase>(this.db, this.tableName, keys.enforcementCase(reportNumber), {
+      consistent: true,
+    });
   }
 
   private async reporterItem(reportNumber: string) {
@@ -264,14 +259,12 @@ export class CaseStore implements CaseStorePort {
   }
 
   async getAttachment(reportNumber: string, attachmentId: string): Promise<ReportAttachment | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.caseAttachment(reportNumber, attachmentId),
-        ConsistentRead: true,
-      }),
+    return getRecord<ReportAttachment>(
+      this.db,
+      this.tableName,
+      keys.caseAttachment(reportNumber, attachmentId),
+      { consistent: true },
     );
-    return Item ? withoutKeys<ReportAttachment>(Item) : undefined;
   }
 
   async putAttachment(

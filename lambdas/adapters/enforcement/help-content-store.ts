@@ -4,7 +4,7 @@
  * revision the editor read and written with its audit event in one
  * transaction. Reads are one GetItem; with nothing saved, the defaults.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit';
 import {
   DEFAULT_HELP_CONTENT,
@@ -13,7 +13,7 @@ import {
   type HelpContentStorePort,
 } from '../../domain/enforcement/help-content';
 import { keys } from '../table-design';
-import { auditEventPut, withoutKeys } from '../table-items';
+import { auditEventPut, getRecord } from '../table-items';
 
 const cancelled = (err: unknown) => (err as { name?: string }).name === 'TransactionCanceledException';
 
@@ -25,14 +25,7 @@ export class HelpContentStore implements HelpContentStorePort {
 
   /** What the city saved, if anything. */
   async stored(options: { consistent?: boolean } = {}): Promise<HelpContent | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.helpContent(),
-        ...(options.consistent ? { ConsistentRead: true } : {}),
-      }),
-    );
-    return Item ? withoutKeys<HelpContent>(Item) : undefined;
+    return getRecord<HelpContent>(this.db, this.tableName, keys.helpContent(), options);
   }
 
   async current(options: { consistent?: boolean } = {}): Promise<HelpContent> {
@@ -41,10 +34,7 @@ export class HelpContentStore implements HelpContentStorePort {
 
   /** One saved revision from the history. */
   async revision(revision: number): Promise<HelpContent | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.helpContentRevision(revision) }),
-    );
-    return Item ? withoutKeys<HelpContent>(Item) : undefined;
+    return getRecord<HelpContent>(this.db, this.tableName, keys.helpContentRevision(revision));
   }
 
   async save(content: HelpContent, expectedRevision: number, audit: AuditEvent): Promise<void> {

@@ -45,7 +45,7 @@ import { createWithNextNumber } from '../numbered-records';
 import { decodePageCursor, encodePageCursor } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
-import { auditEventPut, withoutKeys } from '../table-items';
+import { auditEventPut, getRecord, withoutKeys } from '../table-items';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
@@ -221,14 +221,9 @@ export class RecordsStore implements RecordsStorePort {
   }
 
   async getRequest(trackingNumber: string): Promise<RecordsRequest | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.recordsRequest(trackingNumber),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? withoutKeys<RecordsRequest>(Item) : undefined;
+    return getRecord<RecordsRequest>(this.db, this.tableName, keys.recordsRequest(trackingNumber), {
+      consistent: true,
+    });
   }
 
   async getRequester(trackingNumber: string): Promise<Requester | undefined> {
@@ -627,14 +622,12 @@ export class RecordsStore implements RecordsStorePort {
   }
 
   async getDocument(trackingNumber: string, documentId: string): Promise<RequestDocument | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.requestDocument(trackingNumber, documentId),
-        ConsistentRead: true,
-      }),
+    return getRecord<RequestDocument>(
+      this.db,
+      this.tableName,
+      keys.requestDocument(trackingNumber, documentId),
+      { consistent: true },
     );
-    return Item ? withoutKeys<RequestDocument>(Item) : undefined;
   }
 
   async documents(trackingNumber: string): Promise<RequestDocument[]> {
@@ -648,10 +641,7 @@ export class RecordsStore implements RecordsStorePort {
   }
 
   async getCalendar(): Promise<HolidayCalendar | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.holidayCalendar() }),
-    );
-    return Item ? withoutKeys<HolidayCalendar>(Item) : undefined;
+    return getRecord<HolidayCalendar>(this.db, this.tableName, keys.holidayCalendar());
   }
 
   async saveCalendar(calendar: HolidayCalendar, expectedRevision: number, audit: AuditEvent): Promise<void> {
