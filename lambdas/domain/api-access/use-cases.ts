@@ -3,6 +3,7 @@
  * retrieval, sanctions, and the usage report. Storage, e-mail and the
  * gateway's key management come in as ports.
  */
+import { idempotentCall, type IdempotencyPort } from '../idempotency';
 import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256, tokenMatches } from '../status-links';
 import { badRequest, conflict, forbidden, notFound, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
@@ -36,7 +37,7 @@ import {
   type DailyUsage,
 } from './usage-counters';
 
-export interface ApiAccessStorePort {
+export interface ApiAccessStorePort extends IdempotencyPort {
   createApplication(application: ApiKeyApplication, emailHash: string, audit: AuditEvent): Promise<boolean>;
   getApplication(applicationId: string): Promise<ApiKeyApplication | undefined>;
   saveDecision(
@@ -51,13 +52,6 @@ export interface ApiAccessStorePort {
   saveKey(key: ApiKeyRecord, expectedStatus: string, audit: AuditEvent): Promise<void>;
   saveRotation(old: ApiKeyRecord, next: ApiKeyRecord, audit: AuditEvent): Promise<void>;
   usageDays(keyId: string, fromDay: string): Promise<DailyUsage[]>;
-  rememberResponse(
-    scope: string,
-    keyHash: string,
-    response: { statusCode: number; body: unknown },
-    nowMs: number,
-  ): Promise<{ statusCode: number; body: unknown } | undefined>;
-  storedResponse(scope: string, keyHash: string): Promise<{ statusCode: number; body: unknown } | undefined>;
   countApplicationFrom(ipHash: string, hour: string, nowMs: number): Promise<number>;
 }
 
@@ -117,11 +111,8 @@ export async function submitApplication(
 ): Promise<{ statusCode: number; body: unknown }> {
   const { store, clock } = deps;
   const now = Date.parse(clock.now());
-  const idempotencyHash = context.idempotencyKey ? sha256(context.idempotencyKey) : undefined;
-  if (idempotencyHash) {
-    const earlier = await store.storedResponse(IDEMPOTENCY_SCOPE, idempotencyHash);
-    if (earlier) return earlier;
-  }
+  const once = await idempotentCall(store, IDEMPOTENCY_SCOPE, context.idempotencyKey);
+  if (once.earlier) return once.earlier;
   if (input.acceptTermsVersion !== API_TERMS.version) {
     throw badRequest(`Accept the current API terms (version ${API_TERMS.version}, at /v1/api-terms).`, [
       { path: 'body.acceptTermsVersion', message: `must be ${API_TERMS.version}` },
@@ -207,8 +198,7 @@ export async function submitApplication(
       decidingOffice: application.decidingOffice,
     },
   };
-  if (idempotencyHash) await store.rememberResponse(IDEMPOTENCY_SCOPE, idempotencyHash, response, now);
-  return response;
+  return once.remember(response, now);
 }
 
 export function applicationStatusView(application: ApiKeyApplication) {

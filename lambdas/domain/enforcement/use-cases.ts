@@ -6,6 +6,7 @@
  * records-request reopening): the ports below are those use cases, not a
  * second mechanism. The reporter's identity never reaches the party.
  */
+import { idempotentCall, type IdempotencyPort } from '../idempotency';
 import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256, tokenMatches } from '../status-links';
 import { recordsContactsOf } from '../../shared/city-profile';
 import { badRequest, forbidden, notFound, PlatformError } from '../../shared/errors';
@@ -43,7 +44,7 @@ export interface CasePage {
   nextCursor?: string;
 }
 
-export interface CaseStorePort {
+export interface CaseStorePort extends IdempotencyPort {
   createCase(
     build: (reportNumber: string) => {
       enforcementCase: EnforcementCase;
@@ -66,13 +67,6 @@ export interface CaseStorePort {
   openDetectionCase(party: CaseParty): Promise<string | undefined>;
   auditTrail(reportNumber: string): Promise<AuditEvent[]>;
   attachments(reportNumber: string): Promise<ReportAttachment[]>;
-  storedResponse(scope: string, keyHash: string): Promise<{ statusCode: number; body: unknown } | undefined>;
-  rememberResponse(
-    scope: string,
-    keyHash: string,
-    response: { statusCode: number; body: unknown },
-    nowMs: number,
-  ): Promise<{ statusCode: number; body: unknown } | undefined>;
   countReportFrom(ipHash: string, hour: string, nowMs: number): Promise<number>;
 }
 
@@ -172,11 +166,8 @@ export async function submitViolationReport(
   const { store, clock } = deps;
   const now = clock.now();
   const nowMs = Date.parse(now);
-  const idempotencyHash = context.idempotencyKey ? sha256(context.idempotencyKey) : undefined;
-  if (idempotencyHash) {
-    const earlier = await store.storedResponse(IDEMPOTENCY_SCOPE, idempotencyHash);
-    if (earlier) return earlier;
-  }
+  const once = await idempotentCall(store, IDEMPOTENCY_SCOPE, context.idempotencyKey);
+  if (once.earlier) return once.earlier;
   requireSubject(input);
   assertWithinHourlyLimit(
     await store.countReportFrom(sha256(context.sourceIp), hourOf(nowMs), nowMs),
@@ -249,11 +240,7 @@ export async function submitViolationReport(
       statusUrl,
     },
   };
-  if (idempotencyHash) {
-    const raced = await store.rememberResponse(IDEMPOTENCY_SCOPE, idempotencyHash, response, nowMs);
-    if (raced) return raced;
-  }
-  return response;
+  return once.remember(response, nowMs);
 }
 
 async function gatherEvidence(evidencePort: EvidencePort, input: ReportInput, now: string) {

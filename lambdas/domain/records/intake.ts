@@ -4,6 +4,7 @@
  * gets a tracking number, day 0 and a statutory due date from the calendar in
  * force, and the requester gets a receipt. A purpose is never asked for.
  */
+import { idempotentCall } from '../idempotency';
 import { assertWithinHourlyLimit, hourOf, newLinkToken, sha256 } from '../status-links';
 import { badRequest, PlatformError } from '../../shared/errors';
 import type { StaffPrincipal } from '../../shared/staff';
@@ -157,11 +158,8 @@ export async function submitRecordsRequest(
   const { store, clock } = deps;
   const now = clock.now();
   const nowMs = Date.parse(now);
-  const idempotencyHash = context.idempotencyKey ? sha256(context.idempotencyKey) : undefined;
-  if (idempotencyHash) {
-    const earlier = await store.storedResponse(IDEMPOTENCY_SCOPE, idempotencyHash);
-    if (earlier) return earlier;
-  }
+  const once = await idempotentCall(store, IDEMPOTENCY_SCOPE, context.idempotencyKey);
+  if (once.earlier) return once.earlier;
   if (!input.requester.email && !input.requester.postalAddress) {
     throw badRequest('Give an e-mail address or a postal address so the city can answer you.', [
       { path: 'body.requester', message: 'email or postalAddress is required' },
@@ -237,11 +235,7 @@ export async function submitRecordsRequest(
     statusCode: 201,
     body: { ...receiptBody(request, calendar, statusUrl, now), receiptEmailed: emailed },
   };
-  if (idempotencyHash) {
-    const raced = await store.rememberResponse(IDEMPOTENCY_SCOPE, idempotencyHash, response, nowMs);
-    if (raced) return raced;
-  }
-  return response;
+  return once.remember(response, nowMs);
 }
 
 export interface StaffEntryInput extends RequestInput {

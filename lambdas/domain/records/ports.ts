@@ -3,23 +3,21 @@
  * DynamoDB, S3 and e-mail adapters implement these; tests can use the real
  * adapters against DynamoDB Local and s3rver.
  */
+import type { IdempotencyPort } from '../idempotency';
 import type { AuditEvent } from '../audit';
 import type { EmailMessage } from '../email/messages';
 import type { HolidayCalendar } from './holiday-calendar';
 import type { QueuePage, QueuePlan } from './queue-query';
 import type { RecordsRequest, RequestDocument, RequestMessage, Requester } from './records-request';
 
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-}
+export type { StoredResponse } from '../idempotency';
 
 export interface RequestPage {
   requests: RecordsRequest[];
   nextCursor?: string;
 }
 
-export interface RecordsStorePort {
+export interface RecordsStorePort extends IdempotencyPort {
   /**
    * Allocates the next tracking number of `year` and stores the request, its
    * requester and the audit event in one transaction (no gaps, no collisions).
@@ -70,13 +68,6 @@ export interface RecordsStorePort {
 
   auditTrail(trackingNumber: string): Promise<AuditEvent[]>;
 
-  storedResponse(scope: string, keyHash: string): Promise<StoredResponse | undefined>;
-  rememberResponse(
-    scope: string,
-    keyHash: string,
-    response: StoredResponse,
-    nowMs: number,
-  ): Promise<StoredResponse | undefined>;
   /** Counts submissions from one address in one hour (atomic counter with TTL). */
   countSubmissionFrom(ipHash: string, hour: string, nowMs: number): Promise<number>;
 
