@@ -1,9 +1,9 @@
 /** How the admin UI shows times, dates, departments and sizes: in the city's time zone, in words. */
 import { CITY, DEPARTMENTS, departmentById } from '../shared/city-profile';
+import { cityWallClock } from '../shared/city-time';
 
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
 let dateFormat: Intl.DateTimeFormat | undefined;
-let partsFormat: Intl.DateTimeFormat | undefined;
 
 /** `2026-11-20T15:15:00Z` → `Fri, Nov 20, 2026, 10:15 AM` (New York time). */
 export function formatDateTime(instant: string | undefined | null): string {
@@ -39,17 +39,7 @@ export function formatDate(calendarDate: string | undefined | null): string {
 
 /** The UTC offset of the city at an instant, in minutes (−300 in winter, −240 in summer). */
 function cityOffsetMinutes(utcMs: number): number {
-  partsFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: CITY.timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
+  const parts = cityWallClock(utcMs);
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,

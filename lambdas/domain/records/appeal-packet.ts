@@ -13,8 +13,9 @@
  * and timeline (as `requestDetail` does) and stores or sends the zip.
  */
 import { strToU8, zipSync } from 'fflate';
-import { CITY, departmentById } from '../../shared/city-profile';
+import { departmentById } from '../../shared/city-profile';
 import { badRequest, type FieldIssue } from '../../shared/errors';
+import { cityWallClock } from '../../shared/city-time';
 import type { AuditEvent } from '../audit';
 import { APPEAL_CALENDAR_DAYS, appealDeadline, nyDate, type RequestClocks } from './clocks';
 import { findExemption, OTHER_STATUTE } from './exemptions';
@@ -69,28 +70,9 @@ const cleanText = (value: string) =>
 /** A value that must stay on one line (a name, an e-mail address, a label). */
 const oneLine = (value: string) => value.replace(ANY_CONTROL, ' ').replace(/\s+/g, ' ').trim();
 
-let cityTimeFormat: Intl.DateTimeFormat | undefined;
-
-/** The city's wall-clock fields of an instant (year, month, day, hour, minute, second, timeZoneName). */
-function cityParts(instant: string): Record<string, string> {
-  // Building a DateTimeFormat is slow; one per Lambda instance is enough.
-  cityTimeFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: CITY.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  });
-  return Object.fromEntries(cityTimeFormat.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-}
-
 /** '2025-03-07 16:45 EST': the city's wall clock, as the requester saw it. */
 function cityDateTime(instant: string): string {
-  const p = cityParts(instant);
+  const p = cityWallClock(instant);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
@@ -698,7 +680,7 @@ export function appealPacket(input: AppealPacketInput): AppealPacket {
  * the same whatever TZ the process runs in.
  */
 export function zipAppealPacket(packet: AppealPacket): Uint8Array {
-  const p = cityParts(packet.generatedAt);
+  const p = cityWallClock(packet.generatedAt);
   const mtime = new Date(
     Number(p.year),
     Number(p.month) - 1,

@@ -19,7 +19,7 @@
  * the only place it is written down.
  */
 import { badRequest } from '../../shared/errors';
-import { CITY } from '../../shared/city-profile';
+import { cityDateOf } from '../../shared/city-time';
 import {
   businessDayCount,
   fromDayNumber,
@@ -50,21 +50,10 @@ export function numberInWords(n: number): string {
 
 // ---------------------------------------------------------------- dates
 
-let cityDateFormat: Intl.DateTimeFormat | undefined;
-
 /** The New York calendar date of an ISO instant ('2026-11-28T04:30:00Z' is still Friday 2026-11-27). */
 export function nyDate(instant: string): CalendarDate {
   if (!isIsoInstant(instant)) throw badRequest(`Not an ISO date-time with a zone: ${String(instant)}`);
-  // Building a DateTimeFormat is slow; one per Lambda instance is enough.
-  cityDateFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: CITY.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const parts = cityDateFormat.formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  return cityDateOf(instant);
 }
 
 function nextBusinessDayNumber(dayNumber: number, cal: HolidayCalendar): number {
