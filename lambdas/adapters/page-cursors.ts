@@ -3,6 +3,7 @@
  * checked on the way back in so a cursor from another list (or a hand-made
  * one) can never read another partition.
  */
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { PlatformError } from '../shared/errors';
 
 const notOurs = () => new PlatformError(400, 'BAD_REQUEST', 'The cursor is not one this list gave out.');
@@ -28,4 +29,20 @@ export function decodePageCursor(
     if (key[name] !== value) throw notOurs();
   }
   return key;
+}
+
+/** One page of a Query on one partition (`partition`: its key values, which the cursor must carry). */
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  partition: Record<string, string>,
+  cursor: string | undefined,
+): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+  const start = decodePageCursor(cursor, partition);
+  const { Items, LastEvaluatedKey } = await db.send(
+    new QueryCommand({ TableName: tableName, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+  );
+  const nextCursor = encodePageCursor(LastEvaluatedKey);
+  return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
 }

@@ -15,7 +15,7 @@ import type { ApiKeyApplication } from '../../domain/api-access/applications';
 import type { AbuseSignal } from '../../domain/api-access/abuse-detection';
 import type { ApiKeyRecord } from '../../domain/api-access/api-keys';
 import type { CounterValues, DailyUsage } from '../../domain/api-access/usage-counters';
-import { decodePageCursor, encodePageCursor } from '../page-cursors';
+import { queryPage } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, getRecord, withoutKeys } from '../table-items';
@@ -216,22 +216,22 @@ export class ApiAccessStore {
     cursor?: string,
   ): Promise<{ keys: ApiKeyRecord[]; nextCursor?: string }> {
     const gsi1pk = keys.apiKeyStatusIndex(status, '', '').gsi1pk;
-    const start = decodePageCursor(cursor, { gsi1pk });
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    const page = await queryPage(
+      this.db,
+      this.tableName,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         ScanIndexForward: false,
         Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      { gsi1pk },
+      cursor,
     );
-    const nextCursor = encodePageCursor(page.LastEvaluatedKey);
     return {
-      keys: (page.Items ?? []).map((item) => withoutKeys<ApiKeyRecord>(item)),
-      ...(nextCursor ? { nextCursor } : {}),
+      keys: page.items.map((item) => withoutKeys<ApiKeyRecord>(item)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
 

@@ -18,7 +18,7 @@ import type { EnforcementCase, ReportAttachment, Reporter } from '../../domain/e
 import type { CasePage, CaseStorePort } from '../../domain/enforcement/use-cases';
 import { PlatformError } from '../../shared/errors';
 import { createWithNextNumber } from '../numbered-records';
-import { decodePageCursor, encodePageCursor } from '../page-cursors';
+import { queryPage } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, getRecord, withoutKeys } from '../table-items';
@@ -162,21 +162,21 @@ export class CaseStore implements CaseStorePort {
     }
   }
 
-  private async page(gsi1pk: string, cursor: string | undefined, limit: number) {
-    const start = decodePageCursor(cursor, { gsi1pk });
-    const { Items, LastEvaluatedKey } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
+  /** Newest first, through the case index. */
+  private page(gsi1pk: string, cursor: string | undefined, limit: number) {
+    return queryPage(
+      this.db,
+      this.tableName,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         ScanIndexForward: false,
         Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      { gsi1pk },
+      cursor,
     );
-    const nextCursor = encodePageCursor(LastEvaluatedKey);
-    return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async casesForOffice(office: string, open: boolean, cursor?: string, limit = 50): Promise<CasePage> {

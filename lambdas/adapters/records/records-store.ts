@@ -42,7 +42,7 @@ import {
 } from '../../domain/records/queue-query';
 import { formatTrackingNumber } from '../../domain/records/tracking-number';
 import { createWithNextNumber } from '../numbered-records';
-import { decodePageCursor, encodePageCursor } from '../page-cursors';
+import { decodePageCursor, encodePageCursor, queryPage } from '../page-cursors';
 import { RequestGuards } from '../request-guards';
 import { keys } from '../table-design';
 import { auditEventPut, getRecord, withoutKeys } from '../table-items';
@@ -312,29 +312,12 @@ export class RecordsStore implements RecordsStorePort {
     }
   }
 
-  private async queryPage(
-    input: Omit<QueryCommandInput, 'TableName'>,
-    partition: Record<string, string>,
-    cursor: string | undefined,
-  ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
-    const start = decodePageCursor(cursor, partition);
-    const { Items, LastEvaluatedKey } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...input,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    const nextCursor = encodePageCursor(LastEvaluatedKey);
-    return { items: Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
-  }
-
   private async requestPage(
     input: Omit<QueryCommandInput, 'TableName'>,
     partition: Record<string, string>,
     cursor: string | undefined,
   ): Promise<RequestPage> {
-    const page = await this.queryPage(input, partition, cursor);
+    const page = await queryPage(this.db, this.tableName, input, partition, cursor);
     return {
       requests: page.items.map((item) => withoutKeys<RecordsRequest>(item)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
