@@ -12,6 +12,7 @@ import {
   errorSummary,
   selectField,
   textArea,
+  dataTable,
   scrollingTable,
   textField,
   type FormState,
@@ -162,34 +163,19 @@ export function keysSection(
     </nav>
     ${
       input.keys.length
-        ? scrollingTable(
-            `${words(input.status)} API keys`,
-            html`<table id="key-list">
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Holder</th>
-                  <th scope="col">Tier</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Issued</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${input.keys.map(
-                  (k) =>
-                    html`<tr>
-                      <th scope="row"><a href="${pathOf(request, keyPath(k.keyId))}">…${k.last4}</a></th>
-                      <td>${k.name}</td>
-                      <td>${k.tier}</td>
-                      <td>
-                        ${badge(k.status)}${k.suspendedUntil ? html` until ${formatDateTime(k.suspendedUntil)}` : ''}
-                      </td>
-                      <td><time datetime="${k.createdAt}">${formatDateTime(k.createdAt)}</time></td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`,
-          )
+        ? dataTable({
+            id: 'key-list',
+            caption: `${words(input.status)} API keys`,
+            rowHeaders: true,
+            headers: ['Key', 'Holder', 'Tier', 'Status', 'Issued'],
+            rows: input.keys.map((k) => [
+              html`<a href="${pathOf(request, keyPath(k.keyId))}">…${k.last4}</a>`,
+              k.name,
+              k.tier,
+              html`${badge(k.status)}${k.suspendedUntil ? html` until ${formatDateTime(k.suspendedUntil)}` : ''}`,
+              html`<time datetime="${k.createdAt}">${formatDateTime(k.createdAt)}</time>`,
+            ]),
+          })
         : html`<p>No keys are ${words(input.status).toLowerCase()}.</p>`
     }
     <nav class="pager" aria-label="Pages of keys">

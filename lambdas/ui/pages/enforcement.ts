@@ -18,7 +18,7 @@ import {
   errorSummary,
   selectField,
   textArea,
-  scrollingTable,
+  dataTable,
   textField,
   type FormState,
 } from '../components';
@@ -73,36 +73,20 @@ export function casesPage(
     </nav>
     ${
       cases.length
-        ? scrollingTable(
-            'Cases',
-            html`<table id="cases">
-              <thead>
-                <tr>
-                  <th scope="col">Report</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Offices</th>
-                  <th scope="col">Received</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${cases.map(
-                  (c) =>
-                    html`<tr>
-                      <th scope="row">
-                        <a href="${pathOf(request, casePath(c.reportNumber))}">${c.reportNumber}</a>
-                      </th>
-                      <td>${words(c.category)}</td>
-                      <td>${badge(c.status)}</td>
-                      <td>${subjectLabel(c)}</td>
-                      <td>${c.offices.map(departmentName).join(', ')}</td>
-                      <td><time datetime="${c.receivedAt}">${formatDateTime(c.receivedAt)}</time></td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`,
-          )
+        ? dataTable({
+            id: 'cases',
+            caption: 'Cases',
+            rowHeaders: true,
+            headers: ['Report', 'Category', 'Status', 'About', 'Offices', 'Received'],
+            rows: cases.map((c) => [
+              html`<a href="${pathOf(request, casePath(c.reportNumber))}">${c.reportNumber}</a>`,
+              words(c.category),
+              badge(c.status),
+              subjectLabel(c),
+              c.offices.map(departmentName).join(', '),
+              html`<time datetime="${c.receivedAt}">${formatDateTime(c.receivedAt)}</time>`,
+            ]),
+          })
         : html`<p>No ${state} cases.</p>`
     }
     ${
