@@ -5,17 +5,13 @@
  * applications, records requests and violation reports all use these.
  */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyPort, StoredResponse } from '../domain/idempotency';
 import { keys } from './table-design';
-
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-}
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_SECONDS = 86_400;
 
-export class RequestGuards {
+export class RequestGuards implements IdempotencyPort {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

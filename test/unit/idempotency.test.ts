@@ -1,4 +1,4 @@
-/** The Idempotency-Key step of the public submissions (the store itself is tested on DynamoDB Local). */
+/** The Idempotency-Key step of the public submissions (the real store, request-guards.ts, runs on DynamoDB Local in the e2e suites). */
 import { idempotentCall, type IdempotencyPort, type StoredResponse } from '../../lambdas/domain/idempotency';
 import { sha256 } from '../../lambdas/domain/status-links';
 
