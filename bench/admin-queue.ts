@@ -31,7 +31,8 @@ import { DEPARTMENTS } from '../lambdas/shared/city-profile';
 import { systemClock } from '../lambdas/shared/clock';
 import { createStaffTokenVerifier } from '../lambdas/shared/staff-token';
 import { createAdminApp } from '../lambdas/ui/admin-app';
-import type { AdminUiDeps } from '../lambdas/ui/context';
+import type { RecordsPagesDeps } from '../lambdas/ui/context';
+import { registerRecordsPages } from '../lambdas/ui/records-controller';
 import type { PageRequest } from '../lambdas/ui/http';
 import type { BenchContext } from './lib/context';
 import { ms, passFail, type SectionResult } from './lib/table';
@@ -170,15 +171,20 @@ export async function adminQueueSection(ctx: BenchContext): Promise<SectionResul
     const deps = {
       store,
       clock: systemClock,
-      outbox: undefined,
-      caseEffects: unused,
-    } as unknown as AdminUiDeps;
-    const app = createAdminApp(deps, {
-      signIn: { kind: 'password', signIn: async () => undefined } as never,
-      verifyToken: createStaffTokenVerifier({ issuer, audience: auth.audience, jwks: auth.jwks() }),
-      csrfSecret: 'bench-csrf-secret',
-      uploadOrigins: [],
-    });
+      files: unused,
+      email: unused,
+    } as unknown as RecordsPagesDeps;
+    const app = createAdminApp(
+      deps,
+      {
+        signIn: { kind: 'password', signIn: async () => undefined } as never,
+        verifyToken: createStaffTokenVerifier({ issuer, audience: auth.audience, jwks: auth.jwks() }),
+        csrfSecret: 'bench-csrf-secret',
+        uploadOrigins: [],
+        localOutbox: false,
+      },
+      [registerRecordsPages],
+    );
     const get = async (path: string, query: Record<string, string>, token = clerkToken) => {
       const request: PageRequest = {
         method: 'GET',

@@ -31,7 +31,9 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   target: LAMBDA_NODE_TARGET,
   mainFields: ['module', 'main'],
   minify: true,
-  keepNames: true,
+  // Nothing reads a function's or class's name at run time (AWS SDK errors carry `name` as a field);
+  // keeping them cost ~5 % of every bundle and one `__name()` call per function at cold start.
+  keepNames: false,
   sourcemap: false,
   banner: { js: CREATE_REQUIRE_BANNER },
   legalComments: 'none' as const,

@@ -45,6 +45,8 @@ interface CompiledRoute {
   paramNames: string[];
   /** A trailing `{name+}` takes the rest of the path, slashes included. */
   greedy: boolean;
+  /** Segments without a parameter: the longer literal prefix is the more specific greedy route. */
+  literals: number;
 }
 
 /** A route path as a regular expression: `{name}` is one segment; a trailing `{name+}` the rest (≥ 1 segment). */
@@ -67,7 +69,8 @@ export function compile(route: RouteDefinition): CompiledRoute {
       return '([^/]+)';
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), paramNames, greedy };
+  const literals = segments.filter((segment) => segment && !segment.startsWith('{')).length;
+  return { route, pattern: new RegExp(`^${source}$`), paramNames, greedy, literals };
 }
 
 class GatewayError {
@@ -122,13 +125,15 @@ export class LocalGateway {
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: LocalGatewayOptions) {
-    // Like API Gateway, a literal path segment wins over a {parameter}, and both over a greedy {proxy+}.
+    // Like API Gateway, a literal path segment wins over a {parameter}, both over a greedy {proxy+},
+    // and of two greedy paths the longer literal prefix wins (`/admin/datasets/{proxy+}` over `/{proxy+}`).
     this.compiled = options.routes
       .map(compile)
       .sort(
         (a, b) =>
           Number(a.greedy) - Number(b.greedy) ||
           a.paramNames.length - b.paramNames.length ||
+          b.literals - a.literals ||
           Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'),
       );
     this.stage = options.stage ?? 'local';

@@ -9,7 +9,7 @@ import { PlatformError } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { ASSET_CACHE_CONTROL, assetByFile } from './assets';
 import { notice } from './components';
-import { render, type AdminUiConfig, type AdminUiDeps, type PageContext } from './context';
+import type { AdminShellDeps, AdminUiConfig, PageContext } from './context';
 import { CSRF_FIELD, makeCsrfToken, verifyCsrfToken } from './csrf';
 import type { SafeHtml } from './html';
 import {
@@ -23,14 +23,8 @@ import {
 } from './http';
 import { layout } from './layout';
 import { errorPage, signInPage } from './pages/sign-in';
-import { outboxPage } from './pages/outbox';
-import * as apiKeys from './api-keys-controller';
-import * as enforcement from './enforcement-controller';
-import * as records from './records-controller';
 import { Router } from './router';
-import { staff, type StaffPage, type StaffRoute } from './staff-route';
-import * as datasets from './datasets-controller';
-import * as settings from './settings-controller';
+import { staff, type AdminArea, type StaffRoute } from './staff-route';
 import {
   clearCookie,
   clearRefreshCookie,
@@ -47,7 +41,7 @@ import { pkcePair, randomToken } from './sign-in';
 import { serializeCookie } from './cookies';
 
 type PublicPage = (request: PageRequest, params: Record<string, string>) => Promise<PageResult>;
-type Route = StaffRoute | { kind: 'public'; run: PublicPage };
+type Route<D> = StaffRoute<D> | { kind: 'public'; run: PublicPage };
 
 /** The sign-in cookie lives as long as someone may take to type a password (or pass the hosted UI). */
 const SIGN_IN_COOKIE_SECONDS = 600;
@@ -64,10 +58,18 @@ function samePlain(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminApp {
+/**
+ * The admin UI's shell (assets, sign-in, sign-out, the session and CSRF checks, problem pages)
+ * around the areas one Lambda serves: `deps` holds the ports of those areas only.
+ */
+export function createAdminApp<D extends AdminShellDeps>(
+  deps: D,
+  config: AdminUiConfig,
+  areas: readonly AdminArea<D>[],
+): AdminApp {
   const nowMs = () => Date.parse(deps.clock.now());
-  const router = new Router<Route>();
-  const open = (run: PublicPage): Route => ({ kind: 'public', run });
+  const router = new Router<Route<D>>();
+  const open = (run: PublicPage): Route<D> => ({ kind: 'public', run });
 
   // ------------------------------------------------------------ pages without a session
 
@@ -86,7 +88,7 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
         title,
         request,
         session,
-        outbox: Boolean(deps.outbox),
+        outbox: config.localOutbox,
         content: errorPage(request, {
           title,
           message,
@@ -250,22 +252,6 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     };
   };
 
-  // ------------------------------------------------------------ staff pages
-
-  const outbox: StaffPage = async (ctx) => {
-    if (!deps.outbox)
-      return problem(
-        ctx.request,
-        404,
-        'Page not found',
-        'The outbox exists in local mode only.',
-        ctx.session,
-      );
-    const cursor = ctx.request.query.get('cursor') ?? undefined;
-    const page = await deps.outbox.list(25, cursor);
-    return render(ctx, 'E-mail outbox', 'outbox', outboxPage(ctx.request, page, !cursor));
-  };
-
   router
     .get('/admin/assets/:file', open(asset))
     .get('/admin/sign-in', open(startSignIn))
@@ -274,52 +260,9 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
     .post(
       '/admin/sign-out',
       staff((ctx) => signOut(ctx.request)),
-    )
-    .get('/admin', staff(records.dashboard))
-    .get(
-      '/admin/records-requests',
-      staff((ctx) => records.queue(ctx)),
-    )
-    .get('/admin/records-requests.csv', staff(records.queueCsv))
-    .post(
-      '/admin/records-requests',
-      staff((ctx) => records.queue(ctx)),
-    )
-    .post('/admin/records-requests.csv', staff(records.queueCsv))
-    .get('/admin/records-requests/find', staff(records.find))
-    .get(
-      '/admin/records-requests/new',
-      staff((ctx) => records.newRequestForm(ctx)),
-    )
-    .post('/admin/records-requests/new', staff(records.enterRequest))
-    .get('/admin/records-requests/:trackingNumber', staff(records.detail))
-    .post('/admin/records-requests/:trackingNumber/actions', staff(records.act))
-    .post('/admin/records-requests/:trackingNumber/assignment', staff(records.assign))
-    .post('/admin/records-requests/:trackingNumber/messages', staff(records.message))
-    .post('/admin/records-requests/:trackingNumber/fee', staff(records.fee))
-    .post('/admin/records-requests/:trackingNumber/fee/payment', staff(records.payment))
-    .post('/admin/records-requests/:trackingNumber/documents', staff(records.upload))
-    .post('/admin/records-requests/:trackingNumber/documents/:documentId/decision', staff(records.decide))
-    .post('/admin/records-requests/:trackingNumber/documents/:documentId/release', staff(records.release))
-    .get(
-      '/admin/api-keys',
-      staff((ctx) => apiKeys.applications(ctx)),
-    )
-    .get('/admin/api-keys/find', staff(apiKeys.findKey))
-    .post('/admin/api-keys/applications/:applicationId/decision', staff(apiKeys.decide))
-    .get(
-      '/admin/api-keys/:keyId',
-      staff((ctx) => apiKeys.key(ctx)),
-    )
-    .post('/admin/api-keys/:keyId/sanctions', staff(apiKeys.sanction))
-    .get('/admin/enforcement', staff(enforcement.cases))
-    .get('/admin/enforcement/:reportNumber', staff(enforcement.caseView))
-    .post('/admin/enforcement/:reportNumber/transitions', staff(enforcement.transition))
-    .post('/admin/enforcement/:reportNumber/actions', staff(enforcement.act))
-    .get('/admin/outbox', staff(outbox));
-  // Each area's pages register themselves (one file per area).
-  datasets.registerDatasetPages(router);
-  settings.registerSettingsPages(router);
+    );
+  // The areas this Lambda serves register their own pages (one controller per area).
+  for (const register of areas) register(router);
 
   /** Where to come back to after signing in again: the page, never a form's target. */
   const nextOf = (request: PageRequest) => {
@@ -388,7 +331,7 @@ export function createAdminApp(deps: AdminUiDeps, config: AdminUiConfig): AdminA
         session,
       );
     }
-    const ctx: PageContext = { request, session, params: match.params, deps, config };
+    const ctx: PageContext<D> = { request, session, params: match.params, deps, config };
     try {
       const result = await route.run(ctx);
       // A renewed session: its cookies go with whatever the page answers.

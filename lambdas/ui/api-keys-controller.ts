@@ -16,11 +16,12 @@ import { canDecide } from '../domain/api-access/applications';
 import { decideApplication, keyView, sanctionKey, usageOf } from '../domain/api-access/use-cases';
 import { notFound, PlatformError } from '../shared/errors';
 import { notice, type FieldErrors, type FormState } from './components';
-import { render, type PageContext } from './context';
+import { render, type ApiKeyPagesDeps, type PageContext } from './context';
 import { cityWallTimeToIso } from './format';
 import { errorsOfIssues, optionalText, parseForm } from './forms';
 import { html, type SafeHtml } from './html';
 import { pathOf, redirect, type PageResult } from './http';
+import { staff, type StaffRouter } from './staff-route';
 import {
   applicationsPage,
   KEY_STATUSES,
@@ -32,11 +33,11 @@ import {
 
 const KEYS_PAGE_SIZE = 25;
 
-const contextOf = (ctx: PageContext) => ({
+const contextOf = (ctx: PageContext<ApiKeyPagesDeps>) => ({
   requestId: ctx.request.requestId,
   baseUrl: `${ctx.request.origin}${ctx.request.basePath}`,
 });
-const accessDeps = (ctx: PageContext) => ({
+const accessDeps = (ctx: PageContext<ApiKeyPagesDeps>) => ({
   store: ctx.deps.applications,
   email: ctx.deps.email,
   keys: ctx.deps.keys,
@@ -53,14 +54,14 @@ const DONE: Record<string, string> = {
   revoke: 'The key is revoked; the holder was told.',
 };
 
-const formValues = (ctx: PageContext) => {
+const formValues = (ctx: PageContext<ApiKeyPagesDeps>) => {
   const values = new URLSearchParams(ctx.request.form);
   values.delete('csrf');
   return values;
 };
 
 export async function applications(
-  ctx: PageContext,
+  ctx: PageContext<ApiKeyPagesDeps>,
   extra: { notice?: SafeHtml; form?: FormState; status?: number } = {},
 ): Promise<PageResult> {
   const parsed = z.safeParse(ApplicationsQuery, { status: ctx.request.query.get('status') || undefined });
@@ -93,7 +94,7 @@ export async function applications(
   );
 }
 
-export async function findKey(ctx: PageContext): Promise<PageResult> {
+export async function findKey(ctx: PageContext<ApiKeyPagesDeps>): Promise<PageResult> {
   const keyId = (ctx.request.query.get('keyId') ?? '').trim();
   if (z.safeParse(KeyParams, { keyId }).success)
     return redirect(pathOf(ctx.request, keyPath(keyId)), {}, 302);
@@ -103,7 +104,7 @@ export async function findKey(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export async function decide(ctx: PageContext): Promise<PageResult> {
+export async function decide(ctx: PageContext<ApiKeyPagesDeps>): Promise<PageResult> {
   const params = z.safeParse(ApplicationParams, ctx.params);
   if (!params.success) throw notFound('There is no such application.');
   const { applicationId } = params.data;
@@ -149,14 +150,14 @@ export async function decide(ctx: PageContext): Promise<PageResult> {
   }
 }
 
-function keyIdOf(ctx: PageContext): string {
+function keyIdOf(ctx: PageContext<ApiKeyPagesDeps>): string {
   const parsed = z.safeParse(KeyParams, ctx.params);
   if (!parsed.success) throw notFound('There is no such API key.');
   return parsed.data.keyId;
 }
 
 export async function key(
-  ctx: PageContext,
+  ctx: PageContext<ApiKeyPagesDeps>,
   extra: { notice?: SafeHtml; form?: FormState; status?: number } = {},
 ): Promise<PageResult> {
   const keyId = keyIdOf(ctx);
@@ -176,7 +177,7 @@ export async function key(
   );
 }
 
-export async function sanction(ctx: PageContext): Promise<PageResult> {
+export async function sanction(ctx: PageContext<ApiKeyPagesDeps>): Promise<PageResult> {
   const keyId = keyIdOf(ctx);
   const f = ctx.request.form;
   const untilText = optionalText(f, 'until');
@@ -215,4 +216,18 @@ export async function sanction(ctx: PageContext): Promise<PageResult> {
       });
     throw err;
   }
+}
+
+export function registerApiKeyPages(router: StaffRouter<ApiKeyPagesDeps>): void {
+  router.get(
+    '/admin/api-keys',
+    staff((ctx) => applications(ctx)),
+  );
+  router.get('/admin/api-keys/find', staff(findKey));
+  router.post('/admin/api-keys/applications/:applicationId/decision', staff(decide));
+  router.get(
+    '/admin/api-keys/:keyId',
+    staff((ctx) => key(ctx)),
+  );
+  router.post('/admin/api-keys/:keyId/sanctions', staff(sanction));
 }

@@ -37,7 +37,7 @@ import {
 import { notFound, PlatformError } from '../shared/errors';
 import type { StaffPrincipal } from '../shared/staff';
 import { notice, type FieldErrors, type FormState, type Option } from './components';
-import { render, type PageContext } from './context';
+import { render, type DatasetPagesDeps, type PageContext } from './context';
 import { DEPARTMENTS } from './format';
 import { errorsOfIssues, optionalNumber, optionalText, parseForm } from './forms';
 import { html, type SafeHtml } from './html';
@@ -53,7 +53,7 @@ import {
 import { datasetPage, versionPage, type DatasetUploadInstructions } from './pages/datasets-detail';
 import { staff, type StaffRouter } from './staff-route';
 
-const principalOf = (ctx: PageContext) => ctx.session.principal;
+const principalOf = (ctx: PageContext<DatasetPagesDeps>) => ctx.session.principal;
 const LIST_LIMIT = 50;
 /** All departments at once: the first datasets of each, with a link to the rest. */
 const ALL_DEPARTMENTS_LIMIT = 20;
@@ -151,7 +151,7 @@ function departmentsOf(principal: StaffPrincipal): Option[] {
   }));
 }
 
-const formValues = (ctx: PageContext) => {
+const formValues = (ctx: PageContext<DatasetPagesDeps>) => {
   const values = new URLSearchParams(ctx.request.form);
   values.delete('csrf');
   return values;
@@ -159,7 +159,7 @@ const formValues = (ctx: PageContext) => {
 
 // ---------------------------------------------------------------- the list
 
-async function quarantinedFor(ctx: PageContext): Promise<QuarantinedItem[]> {
+async function quarantinedFor(ctx: PageContext<DatasetPagesDeps>): Promise<QuarantinedItem[]> {
   const versions = await ctx.deps.datasets.versionsInState('quarantined', 100);
   const ids = [...new Set(versions.map((v) => v.datasetId))];
   const datasets = new Map(
@@ -181,7 +181,7 @@ async function quarantinedFor(ctx: PageContext): Promise<QuarantinedItem[]> {
   });
 }
 
-async function list(ctx: PageContext): Promise<PageResult> {
+async function list(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const principal = principalOf(ctx);
   const q = ctx.request.query;
   const departments = departmentsOf(principal);
@@ -236,7 +236,7 @@ async function list(ctx: PageContext): Promise<PageResult> {
 
 // ---------------------------------------------------------------- register
 
-function registerForm(ctx: PageContext, form?: FormState, status = 200): PageResult {
+function registerForm(ctx: PageContext<DatasetPagesDeps>, form?: FormState, status = 200): PageResult {
   const principal = principalOf(ctx);
   const departments = departmentsOf(principal);
   return render(
@@ -258,7 +258,7 @@ function registerForm(ctx: PageContext, form?: FormState, status = 200): PageRes
   );
 }
 
-async function register(ctx: PageContext): Promise<PageResult> {
+async function register(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const refused = (errors: FieldErrors, status = 400) =>
     registerForm(ctx, { form: 'register', errors, values: formValues(ctx) }, status);
   const parsed = parseForm(RegisterDatasetBody, registrationOf(ctx.request.form));
@@ -292,13 +292,13 @@ const DONE: Record<string, string> = {
   restarted: 'The ingestion starts again.',
 };
 
-function datasetIdOf(ctx: PageContext): string {
+function datasetIdOf(ctx: PageContext<DatasetPagesDeps>): string {
   const parsed = z.safeParse(StaffDatasetParams, { datasetId: ctx.params.datasetId });
   if (!parsed.success) throw notFound('There is no such dataset.');
   return parsed.data.datasetId;
 }
 
-function versionParamsOf(ctx: PageContext): { datasetId: string; version: number } {
+function versionParamsOf(ctx: PageContext<DatasetPagesDeps>): { datasetId: string; version: number } {
   const parsed = z.safeParse(StaffVersionParams, {
     datasetId: ctx.params.datasetId,
     version: ctx.params.version,
@@ -308,20 +308,20 @@ function versionParamsOf(ctx: PageContext): { datasetId: string; version: number
 }
 
 /** The dataset, for someone who may manage it (as GET /v1/staff/datasets/{id} checks). */
-async function managed(ctx: PageContext, datasetId: string) {
+async function managed(ctx: PageContext<DatasetPagesDeps>, datasetId: string) {
   const dataset = await ctx.deps.datasets.getDataset(datasetId);
   if (!dataset) throw notFound(`There is no dataset "${datasetId}".`);
   assertCanManage(principalOf(ctx), dataset.ownerDepartment);
   return dataset;
 }
 
-const doneNotice = (ctx: PageContext) => {
+const doneNotice = (ctx: PageContext<DatasetPagesDeps>) => {
   const done = DONE[ctx.request.query.get('done') ?? ''];
   return done ? notice(done) : undefined;
 };
 
 async function showDataset(
-  ctx: PageContext,
+  ctx: PageContext<DatasetPagesDeps>,
   datasetId: string,
   extra: { notice?: SafeHtml; form?: FormState; upload?: DatasetUploadInstructions; status?: number } = {},
 ): Promise<PageResult> {
@@ -352,7 +352,7 @@ async function showDataset(
  * Starts a version upload. The page's script asks for JSON and PUTs the file to S3
  * with a progress bar; without the script the page shows the curl command.
  */
-async function startUpload(ctx: PageContext): Promise<PageResult> {
+async function startUpload(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const datasetId = datasetIdOf(ctx);
   const parsed = parseForm(NewVersionBody, newVersionOf(ctx.request.form));
   const start = (body: z.output<typeof NewVersionBody>) =>
@@ -430,7 +430,7 @@ export function partsOf(form: URLSearchParams): Record<string, unknown> {
 }
 
 /** The page's script finished a multipart upload: S3 assembles the parts, and ingestion follows. */
-async function completeUpload(ctx: PageContext): Promise<PageResult> {
+async function completeUpload(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const { datasetId, version } = versionParamsOf(ctx);
   const parsed = parseForm(CompleteUploadBody, partsOf(ctx.request.form));
   if (!parsed.ok) return jsonResult(400, { message: 'The parts of the upload are not listed right.' });
@@ -455,7 +455,7 @@ async function completeUpload(ctx: PageContext): Promise<PageResult> {
 // ---------------------------------------------------------------- one version
 
 async function showVersion(
-  ctx: PageContext,
+  ctx: PageContext<DatasetPagesDeps>,
   extra: { notice?: SafeHtml; form?: FormState; status?: number } = {},
 ): Promise<PageResult> {
   const { datasetId, version: number } = versionParamsOf(ctx);
@@ -487,8 +487,8 @@ async function showVersion(
 
 /** What every version action passes to its use case, in the use cases' own order. */
 interface VersionAction {
-  registry: PageContext['deps']['datasets'];
-  clock: PageContext['deps']['clock'];
+  registry: PageContext<DatasetPagesDeps>['deps']['datasets'];
+  clock: PageContext<DatasetPagesDeps>['deps']['clock'];
   principal: StaffPrincipal;
   datasetId: string;
   version: number;
@@ -497,7 +497,7 @@ interface VersionAction {
 
 /** A version form: validated with the route's schema, then one use case; refusals come back on the page. */
 async function versionForm<T>(
-  ctx: PageContext,
+  ctx: PageContext<DatasetPagesDeps>,
   form: string,
   parsed: { ok: true; data: T } | { ok: false; errors: FieldErrors },
   run: (data: T, a: VersionAction) => Promise<unknown>,
@@ -538,7 +538,7 @@ const onReason = (parsed: ReturnType<typeof parseForm<typeof DecisionsBody>>) =>
 
 const NO_FIELDS = { ok: true as const, data: undefined };
 
-function decide(ctx: PageContext): Promise<PageResult> {
+function decide(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const formId = /^decide-\d{1,3}$/.test(f.get('formId') ?? '') ? f.get('formId')! : 'decide-0';
   const parsed = onReason(parseForm(DecisionsBody, decisionsOf(f)));
@@ -552,7 +552,7 @@ function decide(ctx: PageContext): Promise<PageResult> {
   );
 }
 
-function describe(ctx: PageContext): Promise<PageResult> {
+function describe(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {
   const parsed = parseForm(ColumnDescriptionsBody, columnDescriptionsOf(ctx.request.form));
   return versionForm(
     ctx,
@@ -572,7 +572,7 @@ function describe(ctx: PageContext): Promise<PageResult> {
   );
 }
 
-const publish = (ctx: PageContext) =>
+const publish = (ctx: PageContext<DatasetPagesDeps>) =>
   versionForm(
     ctx,
     'publish',
@@ -581,7 +581,7 @@ const publish = (ctx: PageContext) =>
     'published',
   );
 
-const withdraw = (ctx: PageContext) =>
+const withdraw = (ctx: PageContext<DatasetPagesDeps>) =>
   versionForm(
     ctx,
     'withdraw',
@@ -600,7 +600,7 @@ const withdraw = (ctx: PageContext) =>
     'withdrawn',
   );
 
-const retry = (ctx: PageContext) =>
+const retry = (ctx: PageContext<DatasetPagesDeps>) =>
   versionForm(
     ctx,
     'retry',
@@ -618,7 +618,7 @@ const retry = (ctx: PageContext) =>
     'restarted',
   );
 
-export function registerDatasetPages(router: StaffRouter): void {
+export function registerDatasetPages(router: StaffRouter<DatasetPagesDeps>): void {
   // '/new' before ':datasetId': the first matching pattern wins.
   router.get('/admin/datasets', staff(list));
   router.get(

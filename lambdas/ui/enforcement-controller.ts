@@ -10,17 +10,18 @@ import type { CaseTransition } from '../domain/enforcement/cases';
 import { caseDetail, listCases, takeCaseAction, transitionCase } from '../domain/enforcement/use-cases';
 import { notFound, PlatformError } from '../shared/errors';
 import { notice, type FieldErrors, type FormState } from './components';
-import { render, type PageContext } from './context';
+import { render, type EnforcementPagesDeps, type PageContext } from './context';
 import { errorsOfIssues, optionalText, parseForm, revisionOf } from './forms';
 import { html, type SafeHtml } from './html';
 import { pathOf, redirect, type PageResult } from './http';
+import { staff, type StaffRouter } from './staff-route';
 import { casePage, casePath, casesPage } from './pages/enforcement';
 
-const contextOf = (ctx: PageContext) => ({
+const contextOf = (ctx: PageContext<EnforcementPagesDeps>) => ({
   requestId: ctx.request.requestId,
   baseUrl: `${ctx.request.origin}${ctx.request.basePath}`,
 });
-const caseDeps = (ctx: PageContext) => ({
+const caseDeps = (ctx: PageContext<EnforcementPagesDeps>) => ({
   store: ctx.deps.cases,
   email: ctx.deps.email,
   clock: ctx.deps.clock,
@@ -35,7 +36,7 @@ const DONE: Record<string, string> = {
   action: 'The action was taken; the case is at action taken.',
 };
 
-export async function cases(ctx: PageContext): Promise<PageResult> {
+export async function cases(ctx: PageContext<EnforcementPagesDeps>): Promise<PageResult> {
   const q = ctx.request.query;
   const parsed = z.safeParse(CasesQuery, {
     state: q.get('state') || undefined,
@@ -55,14 +56,14 @@ export async function cases(ctx: PageContext): Promise<PageResult> {
   );
 }
 
-function reportNumberOf(ctx: PageContext): string {
+function reportNumberOf(ctx: PageContext<EnforcementPagesDeps>): string {
   const parsed = z.safeParse(ReportParams, ctx.params);
   if (!parsed.success) throw notFound('There is no such case.');
   return parsed.data.reportNumber;
 }
 
 async function showCase(
-  ctx: PageContext,
+  ctx: PageContext<EnforcementPagesDeps>,
   reportNumber: string,
   extra: { notice?: SafeHtml; form?: FormState; status?: number } = {},
 ): Promise<PageResult> {
@@ -76,13 +77,13 @@ async function showCase(
   );
 }
 
-export async function caseView(ctx: PageContext): Promise<PageResult> {
+export async function caseView(ctx: PageContext<EnforcementPagesDeps>): Promise<PageResult> {
   const done = DONE[ctx.request.query.get('done') ?? ''];
   return showCase(ctx, reportNumberOf(ctx), done ? { notice: notice(done) } : {});
 }
 
 async function caseForm<T>(
-  ctx: PageContext,
+  ctx: PageContext<EnforcementPagesDeps>,
   form: string,
   parsed: { ok: true; data: T } | { ok: false; errors: FieldErrors },
   run: (data: T, reportNumber: string) => Promise<string>,
@@ -119,7 +120,7 @@ async function caseForm<T>(
   }
 }
 
-export function transition(ctx: PageContext): Promise<PageResult> {
+export function transition(ctx: PageContext<EnforcementPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const parsed = parseForm(CaseTransitionBody, {
     action: f.get('action') ?? '',
@@ -142,7 +143,7 @@ export function transition(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function act(ctx: PageContext): Promise<PageResult> {
+export function act(ctx: PageContext<EnforcementPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const kind = f.get('kind') ?? '';
   const parsed = parseForm(CaseActionBody, {
@@ -162,4 +163,11 @@ export function act(ctx: PageContext): Promise<PageResult> {
     );
     return 'action';
   });
+}
+
+export function registerEnforcementPages(router: StaffRouter<EnforcementPagesDeps>): void {
+  router.get('/admin/enforcement', staff(cases));
+  router.get('/admin/enforcement/:reportNumber', staff(caseView));
+  router.post('/admin/enforcement/:reportNumber/transitions', staff(transition));
+  router.post('/admin/enforcement/:reportNumber/actions', staff(act));
 }

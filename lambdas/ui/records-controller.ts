@@ -20,9 +20,6 @@ import {
   StaffEntryBody,
   StaffListQuery,
 } from '../api/schemas/records';
-import { canDecide } from '../domain/api-access/applications';
-import { canManageDataset } from '../domain/datasets/versions';
-import { listCases } from '../domain/enforcement/use-cases';
 import {
   actOnRequest,
   addMessage,
@@ -31,86 +28,31 @@ import {
   requestDetail,
   setFeeEstimate,
 } from '../domain/records/casework';
-import { recordsDashboard } from '../domain/records/dashboard';
 import type { FeeEstimateInput } from '../domain/records/fees';
 import { enterRecordsRequest } from '../domain/records/intake';
 import { queueQueryIssues, queueRequests } from '../domain/records/queue-query';
 import type { Letter } from '../domain/records/letters';
 import { decideDocumentFindings, releaseDocument, startDocumentUpload } from '../domain/records/release';
 import { notFound, PlatformError } from '../shared/errors';
-import { logger } from '../shared/logger';
 import type { FormState, FieldErrors } from './components';
 import { notice } from './components';
-import { render, type PageContext } from './context';
+import { render, type RecordsPagesDeps, type PageContext } from './context';
 import { cityWallTime, cityWallTimeToIso } from './format';
 import { errorsOfIssues, optionalNumber, optionalText, parseForm, revisionOf } from './forms';
 import { html, type SafeHtml } from './html';
 import { jsonResult, pathOf, redirect, type PageResult } from './http';
-import { dashboardPage, type OtherQueues } from './pages/dashboard';
+import { staff, type StaffRouter } from './staff-route';
 import { newRequestPage } from './pages/new-request';
 import { FILTER_FIELDS, queuePage, queueQuery, type QueueFilter } from './pages/queue';
 import { requestDetailPage, type UploadInstructions } from './pages/request-detail';
 import { requestPath } from './pages/request-table';
 
-const baseUrlOf = (ctx: PageContext) => `${ctx.request.origin}${ctx.request.basePath}`;
-const principalOf = (ctx: PageContext) => ctx.session.principal;
-const contextOf = (ctx: PageContext) => ({ requestId: ctx.request.requestId, baseUrl: baseUrlOf(ctx) });
-
-// ---------------------------------------------------------------- dashboard
-
-async function otherQueues(ctx: PageContext): Promise<OtherQueues> {
-  const principal = principalOf(ctx);
-  const { applications, datasets, cases } = ctx.deps;
-  const settle = async <T>(what: string, load: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await load();
-    } catch (err) {
-      // One queue that cannot be read must not take the dashboard down.
-      logger.warn('Dashboard count failed', { what, error: err as Error });
-      return undefined;
-    }
-  };
-  const [waiting, quarantined, open] = await Promise.all([
-    settle('applications', async () => {
-      const list = await applications.listApplications('submitted', 100);
-      return {
-        waiting: list.length,
-        forYou: list.filter((a) => canDecide(principal, a)).length,
-        more: list.length >= 100,
-      };
-    }),
-    settle('quarantined', async () => {
-      const versions = await datasets.versionsInState('quarantined', 100);
-      const owners = new Map<string, string | undefined>();
-      for (const id of new Set(versions.map((v) => v.datasetId))) {
-        owners.set(id, (await datasets.getDataset(id))?.ownerDepartment);
-      }
-      const mine = versions.filter((v) => {
-        const owner = owners.get(v.datasetId);
-        return owner !== undefined && canManageDataset(principal, owner);
-      });
-      return { versions: mine.length, more: versions.length >= 100 };
-    }),
-    settle('cases', async () => {
-      const page = await listCases(cases, principal, { state: 'open', limit: 100 });
-      return { open: page.cases.length, more: Boolean(page.nextCursor) };
-    }),
-  ]);
-  return {
-    ...(waiting ? { applications: waiting } : {}),
-    ...(quarantined ? { quarantined } : {}),
-    ...(open ? { cases: open } : {}),
-  };
-}
-
-export async function dashboard(ctx: PageContext): Promise<PageResult> {
-  const onlyMine = ctx.request.query.get('mine') === '1';
-  const [data, other] = await Promise.all([
-    recordsDashboard(ctx.deps, principalOf(ctx), { onlyMine }),
-    otherQueues(ctx),
-  ]);
-  return render(ctx, 'Dashboard', 'dashboard', dashboardPage(ctx.request, data, other, { onlyMine }));
-}
+const baseUrlOf = (ctx: PageContext<RecordsPagesDeps>) => `${ctx.request.origin}${ctx.request.basePath}`;
+const principalOf = (ctx: PageContext<RecordsPagesDeps>) => ctx.session.principal;
+const contextOf = (ctx: PageContext<RecordsPagesDeps>) => ({
+  requestId: ctx.request.requestId,
+  baseUrl: baseUrlOf(ctx),
+});
 
 // ---------------------------------------------------------------- queue and CSV
 
@@ -118,7 +60,7 @@ export async function dashboard(ctx: PageContext): Promise<PageResult> {
  * The queue's filter from the page's query string, checked with the JSON route's
  * schema and the domain's cross-field rules: the filter, or what to show again.
  */
-function queueFilter(ctx: PageContext): { filter: QueueFilter } | { refused: FormState } {
+function queueFilter(ctx: PageContext<RecordsPagesDeps>): { filter: QueueFilter } | { refused: FormState } {
   // The page's own form POSTs (search words stay out of URLs); an address may carry a filter too.
   const given = ctx.request.method === 'POST' ? ctx.request.form : ctx.request.query;
   const values = new URLSearchParams();
@@ -140,7 +82,11 @@ function queueFilter(ctx: PageContext): { filter: QueueFilter } | { refused: For
 const QUEUE_PAGE = 50;
 const OPEN_DUE_FIRST: QueueFilter = { state: 'open', sort: 'due', order: 'asc' };
 
-export async function queue(ctx: PageContext, search?: FormState, status = 200): Promise<PageResult> {
+export async function queue(
+  ctx: PageContext<RecordsPagesDeps>,
+  search?: FormState,
+  status = 200,
+): Promise<PageResult> {
   const read = queueFilter(ctx);
   const render400 = (refused: FormState) =>
     render(
@@ -168,7 +114,7 @@ export async function queue(ctx: PageContext, search?: FormState, status = 200):
 }
 
 /** The search box: a tracking number (2026-000123, or 2026-123) opens the request. */
-export async function find(ctx: PageContext): Promise<PageResult> {
+export async function find(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const given = (ctx.request.query.get('trackingNumber') ?? '').trim();
   const m = /^(\d{4})-(\d{1,6})$/.exec(given);
   if (m) return redirect(pathOf(ctx.request, requestPath(`${m[1]}-${m[2]!.padStart(6, '0')}`)), {}, 302);
@@ -206,7 +152,7 @@ export function csvCell(value: unknown): string {
 }
 
 /** The queue's current filter as CSV, page after page of the same use case. No requester, no description. */
-export async function queueCsv(ctx: PageContext): Promise<PageResult> {
+export async function queueCsv(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const read = queueFilter(ctx);
   if ('refused' in read) return queue(ctx);
   const { cursor: _first, ...filter } = read.filter;
@@ -268,14 +214,14 @@ const DONE: Record<string, string> = {
   released: 'The document is released.',
 };
 
-function trackingNumberOf(ctx: PageContext): string {
+function trackingNumberOf(ctx: PageContext<RecordsPagesDeps>): string {
   const parsed = z.safeParse(RequestParams, { trackingNumber: ctx.params.trackingNumber });
   if (!parsed.success) throw notFound('There is no such records request.');
   return parsed.data.trackingNumber;
 }
 
 async function showDetail(
-  ctx: PageContext,
+  ctx: PageContext<RecordsPagesDeps>,
   trackingNumber: string,
   extra: {
     notice?: SafeHtml;
@@ -303,7 +249,7 @@ async function showDetail(
   );
 }
 
-export async function detail(ctx: PageContext): Promise<PageResult> {
+export async function detail(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const trackingNumber = trackingNumberOf(ctx);
   const done = DONE[ctx.request.query.get('done') ?? ''];
   return showDetail(ctx, trackingNumber, done ? { notice: notice(done) } : {});
@@ -311,7 +257,7 @@ export async function detail(ctx: PageContext): Promise<PageResult> {
 
 /** A form for the detail page: validated with the route's schema, then one use case; refusals come back on the page. */
 async function detailForm<T>(
-  ctx: PageContext,
+  ctx: PageContext<RecordsPagesDeps>,
   form: string,
   parsed: { ok: true; data: T } | { ok: false; errors: FieldErrors },
   run: (data: T, trackingNumber: string) => Promise<PageResult>,
@@ -348,10 +294,10 @@ async function detailForm<T>(
   }
 }
 
-const doneRedirect = (ctx: PageContext, trackingNumber: string, done: keyof typeof DONE) =>
+const doneRedirect = (ctx: PageContext<RecordsPagesDeps>, trackingNumber: string, done: keyof typeof DONE) =>
   redirect(pathOf(ctx.request, `${requestPath(trackingNumber)}?done=${done}`));
 
-export function act(ctx: PageContext): Promise<PageResult> {
+export function act(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const action = f.get('action') ?? '';
   const formId = action === 'fulfil-partially' ? 'deny' : action;
@@ -379,7 +325,7 @@ export function act(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function assign(ctx: PageContext): Promise<PageResult> {
+export function assign(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const who = f.get('assignee') ?? 'keep';
   const me = principalOf(ctx);
@@ -399,7 +345,7 @@ export function assign(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function message(ctx: PageContext): Promise<PageResult> {
+export function message(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const parsed = parseForm(MessageBody, {
     visibility: optionalText(f, 'visibility'),
@@ -411,7 +357,7 @@ export function message(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function fee(ctx: PageContext): Promise<PageResult> {
+export function fee(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const kind = optionalText(f, 'electronicKind');
   const parsed = parseForm(FeeBody, {
@@ -452,7 +398,7 @@ export function fee(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function payment(ctx: PageContext): Promise<PageResult> {
+export function payment(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const parsed = parseForm(PaymentBody, { revision: revisionOf(f), note: optionalText(f, 'note') });
   return detailForm(ctx, 'payment', parsed, async (body, trackingNumber) => {
@@ -465,7 +411,7 @@ export function payment(ctx: PageContext): Promise<PageResult> {
  * Starts a document upload. The page's script asks for JSON and PUTs the file to S3
  * with a progress bar; without the script the page shows the curl command.
  */
-export async function upload(ctx: PageContext): Promise<PageResult> {
+export async function upload(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const parsed = parseForm(DocumentUploadBody, {
     fileName: optionalText(f, 'fileName'),
@@ -520,13 +466,13 @@ export async function upload(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-function documentIdOf(ctx: PageContext): string {
+function documentIdOf(ctx: PageContext<RecordsPagesDeps>): string {
   const parsed = z.safeParse(DocumentParams, ctx.params);
   if (!parsed.success) throw notFound('There is no such document.');
   return parsed.data.documentId;
 }
 
-export function decide(ctx: PageContext): Promise<PageResult> {
+export function decide(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const documentId = documentIdOf(ctx);
   const f = ctx.request.form;
   const parsed = parseForm(DocumentDecisionBody, {
@@ -546,7 +492,7 @@ export function decide(ctx: PageContext): Promise<PageResult> {
   });
 }
 
-export function release(ctx: PageContext): Promise<PageResult> {
+export function release(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const documentId = documentIdOf(ctx);
   const parsed = parseForm(ReleaseBody, { audience: optionalText(ctx.request.form, 'audience') });
   return detailForm(ctx, `release-${documentId}`, parsed, async (body, trackingNumber) => {
@@ -557,7 +503,11 @@ export function release(ctx: PageContext): Promise<PageResult> {
 
 // ---------------------------------------------------------------- a new request
 
-export function newRequestForm(ctx: PageContext, form?: FormState, status = 200): PageResult {
+export function newRequestForm(
+  ctx: PageContext<RecordsPagesDeps>,
+  form?: FormState,
+  status = 200,
+): PageResult {
   return render(
     ctx,
     'Enter a records request',
@@ -567,7 +517,7 @@ export function newRequestForm(ctx: PageContext, form?: FormState, status = 200)
   );
 }
 
-export async function enterRequest(ctx: PageContext): Promise<PageResult> {
+export async function enterRequest(ctx: PageContext<RecordsPagesDeps>): Promise<PageResult> {
   const f = ctx.request.form;
   const values = new URLSearchParams(f);
   values.delete('csrf');
@@ -610,4 +560,33 @@ export async function enterRequest(ctx: PageContext): Promise<PageResult> {
     }
     throw err;
   }
+}
+
+export function registerRecordsPages(router: StaffRouter<RecordsPagesDeps>): void {
+  // The filter form posts (search words may name a person: never in a URL); '/find' and '/new' before ':trackingNumber'.
+  router.get(
+    '/admin/records-requests',
+    staff((ctx) => queue(ctx)),
+  );
+  router.post(
+    '/admin/records-requests',
+    staff((ctx) => queue(ctx)),
+  );
+  router.get('/admin/records-requests.csv', staff(queueCsv));
+  router.post('/admin/records-requests.csv', staff(queueCsv));
+  router.get('/admin/records-requests/find', staff(find));
+  router.get(
+    '/admin/records-requests/new',
+    staff((ctx) => newRequestForm(ctx)),
+  );
+  router.post('/admin/records-requests/new', staff(enterRequest));
+  router.get('/admin/records-requests/:trackingNumber', staff(detail));
+  router.post('/admin/records-requests/:trackingNumber/actions', staff(act));
+  router.post('/admin/records-requests/:trackingNumber/assignment', staff(assign));
+  router.post('/admin/records-requests/:trackingNumber/messages', staff(message));
+  router.post('/admin/records-requests/:trackingNumber/fee', staff(fee));
+  router.post('/admin/records-requests/:trackingNumber/fee/payment', staff(payment));
+  router.post('/admin/records-requests/:trackingNumber/documents', staff(upload));
+  router.post('/admin/records-requests/:trackingNumber/documents/:documentId/decision', staff(decide));
+  router.post('/admin/records-requests/:trackingNumber/documents/:documentId/release', staff(release));
 }

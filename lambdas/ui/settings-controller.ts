@@ -14,7 +14,7 @@ import type { CityClosure } from '../domain/records/holiday-calendar';
 import { forbidden, PlatformError, type FieldIssue } from '../shared/errors';
 import { hasAnyRole, type StaffPrincipal } from '../shared/staff';
 import { notice, type FieldErrors, type FormState } from './components';
-import { render, type PageContext } from './context';
+import { render, type SettingsPagesDeps, type PageContext } from './context';
 import { optionalText, parseForm, revisionOf } from './forms';
 import { html, type SafeHtml } from './html';
 import { pathOf, redirect, type PageResult } from './http';
@@ -40,7 +40,7 @@ const ClosureEntry = CalendarClosuresBody.shape.closures._zod.def.element;
 // ------------------------------------------------------------------ holiday calendar
 
 async function calendar(
-  ctx: PageContext,
+  ctx: PageContext<SettingsPagesDeps>,
   extra: { notice?: SafeHtml; form?: FormState; status?: number } = {},
 ): Promise<PageResult> {
   const now = ctx.deps.clock.now();
@@ -75,7 +75,7 @@ async function calendar(
 }
 
 /** The change the form carries, and the complete closure list it makes (the use cases take the whole list). */
-async function changeOf(ctx: PageContext) {
+async function changeOf(ctx: PageContext<SettingsPagesDeps>) {
   const f = ctx.request.form;
   const change: ClosureChange = {
     kind: f.get('change') === 'remove' ? 'remove' : 'add',
@@ -112,7 +112,7 @@ function fieldErrorsOf(issues: readonly FieldIssue[] | undefined, fallback: stri
 }
 
 /** A refused change: the calendar again, with the add form's errors or the reason. */
-function refused(ctx: PageContext, err: PlatformError | FieldErrors): Promise<PageResult> {
+function refused(ctx: PageContext<SettingsPagesDeps>, err: PlatformError | FieldErrors): Promise<PageResult> {
   const values = new URLSearchParams(ctx.request.form);
   values.delete('csrf');
   if (!(err instanceof PlatformError))
@@ -131,7 +131,7 @@ function refused(ctx: PageContext, err: PlatformError | FieldErrors): Promise<Pa
   });
 }
 
-async function preview(ctx: PageContext): Promise<PageResult> {
+async function preview(ctx: PageContext<SettingsPagesDeps>): Promise<PageResult> {
   if (!mayPreview(ctx.session.principal))
     throw forbidden('The City Clerk and City IT change the holiday calendar.');
   const { change, body, errors } = await changeOf(ctx);
@@ -158,7 +158,7 @@ async function preview(ctx: PageContext): Promise<PageResult> {
   }
 }
 
-async function save(ctx: PageContext): Promise<PageResult> {
+async function save(ctx: PageContext<SettingsPagesDeps>): Promise<PageResult> {
   if (!maySave(ctx.session.principal))
     throw forbidden('The City Clerk and City IT change the holiday calendar.');
   const { body, errors } = await changeOf(ctx);
@@ -179,7 +179,7 @@ async function save(ctx: PageContext): Promise<PageResult> {
 
 // ------------------------------------------------------------------ audit log
 
-async function auditLog(ctx: PageContext): Promise<PageResult> {
+async function auditLog(ctx: PageContext<SettingsPagesDeps>): Promise<PageResult> {
   if (!mayReadAuditLog(ctx.session.principal))
     throw forbidden('The City Clerk and City IT read the audit log.');
   const q = ctx.request.query;
@@ -223,7 +223,7 @@ async function auditLog(ctx: PageContext): Promise<PageResult> {
   );
 }
 
-export function registerSettingsPages(router: StaffRouter): void {
+export function registerSettingsPages(router: StaffRouter<SettingsPagesDeps>): void {
   router.get(
     CALENDAR_PATH,
     staff((ctx) => calendar(ctx)),

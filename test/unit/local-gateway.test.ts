@@ -83,6 +83,15 @@ const ROUTES = [
     auth: { kind: 'public' },
     request: {},
   }),
+  // An area of the pages with its own handler, listed after the catch-all on purpose.
+  route({
+    operationId: 'pagesRecordsRest',
+    kind: 'page',
+    method: 'ANY',
+    path: '/pages/records/{proxy+}',
+    auth: { kind: 'public' },
+    request: {},
+  }),
 ];
 
 interface Echo {
@@ -214,14 +223,25 @@ describe('LocalGateway: routing', () => {
   });
 
   it('gives a greedy {proxy+} the rest of the path, slashes included, with its resource', async () => {
-    const res = await call('/pages/records/2026-000001/actions', { method: 'POST' });
+    const res = await call('/pages/archive/2026-000001/files', { method: 'POST' });
 
     expect(res.json).toMatchObject({
       operationId: 'pagesRest',
       method: 'POST',
       resource: '/pages/{proxy+}',
-      pathParameters: { proxy: 'records/2026-000001/actions' },
+      pathParameters: { proxy: 'archive/2026-000001/files' },
     });
+  });
+
+  it('prefers the greedy path with the longer literal prefix, whatever the order of the table', async () => {
+    const res = await call('/pages/records/2026-000001/actions', { method: 'POST' });
+
+    expect(res.json).toMatchObject({
+      operationId: 'pagesRecordsRest',
+      resource: '/pages/records/{proxy+}',
+      pathParameters: { proxy: '2026-000001/actions' },
+    });
+    expect((await call('/pages/recordsX/1')).json).toMatchObject({ operationId: 'pagesRest' });
   });
 
   it('lets a literal path and a method-specific route win over a greedy {proxy+}', async () => {

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { cognitoHostedSignIn } from '../../../lambdas/adapters/sign-in/cognito-hosted-ui';
 import { createAdminApp } from '../../../lambdas/ui/admin-app';
 import { ASSETS } from '../../../lambdas/ui/assets';
-import type { AdminUiConfig, AdminUiDeps } from '../../../lambdas/ui/context';
+import type { AdminUiConfig, HomePagesDeps, RecordsPagesDeps } from '../../../lambdas/ui/context';
+import { registerHomePages } from '../../../lambdas/ui/home-controller';
+import { registerRecordsPages } from '../../../lambdas/ui/records-controller';
 import { parseCookies } from '../../../lambdas/ui/cookies';
 import { makeCsrfToken } from '../../../lambdas/ui/csrf';
 import type { PageRequest, PageResult } from '../../../lambdas/ui/http';
@@ -53,12 +55,14 @@ const config: AdminUiConfig = {
   csrfSecret: SECRET,
   adminOrigin: ORIGIN,
   uploadOrigins: ['https://records.s3.us-east-1.amazonaws.com'],
+  localOutbox: true,
 };
 const deps = {
   clock: { now: () => NOW, newId: () => '01J0000000000000000000000' },
   outbox: { list: async () => ({ messages: [] }) },
-} as unknown as AdminUiDeps;
-const app = createAdminApp(deps, config);
+} as unknown as HomePagesDeps & RecordsPagesDeps;
+// The home and records areas, as if one Lambda served both (the shell is the same in each).
+const app = createAdminApp(deps, config, [registerHomePages, registerRecordsPages]);
 
 function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
   return {

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cognitoHostedSignIn } from '../../../lambdas/adapters/sign-in/cognito-hosted-ui';
 import { createAdminApp } from '../../../lambdas/ui/admin-app';
-import type { AdminUiConfig, AdminUiDeps } from '../../../lambdas/ui/context';
+import type { AdminUiConfig, HomePagesDeps } from '../../../lambdas/ui/context';
+import { registerHomePages } from '../../../lambdas/ui/home-controller';
 import { CSRF_FIELD } from '../../../lambdas/ui/csrf';
 import type { PageRequest, PageResult } from '../../../lambdas/ui/http';
 import type { HostedSignIn } from '../../../lambdas/ui/sign-in';
@@ -170,12 +171,13 @@ describe('the admin app renews an expired session', () => {
       csrfSecret: 'unit-csrf-secret',
       adminOrigin: ORIGIN,
       uploadOrigins: [],
+      localOutbox: true,
     };
     const deps = {
       clock: { now: () => NOW, newId: () => '01J0000000000000000000000' },
       outbox: { list: async () => ({ messages: [] }) },
-    } as unknown as AdminUiDeps;
-    app = createAdminApp(deps, config);
+    } as unknown as HomePagesDeps;
+    app = createAdminApp(deps, config, [registerHomePages]);
   });
 
   function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
