@@ -1,7 +1,8 @@
 /**
- * The public site's Lambda sits behind the greedy `/{proxy+}`: over HTTP against the local
- * platform, an unknown API path still gets the JSON API's 404, an unknown page the site's
- * 404 page, and a dataset download works without an API key.
+ * The public site is one Lambda per area; the site's own sits behind the greedy `/{proxy+}`.
+ * Over HTTP against the local platform: each area's pages answer from their own route, an
+ * unknown API path still gets the JSON API's 404, an unknown page the site's 404 page (in an
+ * area too), and a dataset download works without an API key.
  */
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform';
 import { localEndpoints, uniquePrefix } from '../support/local-aws';
@@ -13,7 +14,33 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => platform?.stop());
 
-describe('the public site behind /{proxy+}', () => {
+describe('the public site, one Lambda per area', () => {
+  it.each([
+    '/',
+    '/help',
+    '/datasets',
+    '/datasets/pothole-repairs',
+    '/api-keys',
+    '/api-keys/apply',
+    '/records',
+    '/records/archive',
+    '/records/new',
+    '/records/lost-link',
+    '/report',
+  ])('answers %s with its page', async (path) => {
+    const response = await fetch(`${platform.baseUrl}${path}`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('answers an unknown page of an area with the 404 page from that area', async () => {
+    const response = await fetch(`${platform.baseUrl}/records/no-such-page`);
+
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('<h1>Page not found</h1>');
+  });
+
   it('answers an unknown /v1 path with the JSON 404 of the API', async () => {
     const response = await fetch(`${platform.baseUrl}/v1/no-such-path`);
 

@@ -1,6 +1,11 @@
 /** Getting an API key: how, the terms, the application form and what happens next. */
 import { ApiKeyApplicationBody } from '../../api/schemas/api-access';
-import { getPublishedDataset, listAllPublished } from '../../domain/datasets/catalog';
+import type { Clock } from '../../domain/audit';
+import {
+  getPublishedDataset,
+  listAllPublished,
+  type DatasetCatalogStore,
+} from '../../domain/datasets/catalog';
 import {
   submitApplication,
   type ApiAccessStorePort,
@@ -11,7 +16,7 @@ import { PlatformError } from '../../shared/errors';
 import type { FieldErrors, FormState } from '../components';
 import { errorsOfIssues, optionalNumber, optionalText, parseForm } from '../forms';
 import { pathOf, redirect } from '../http';
-import { clientIpOf, formKeyOf, newFormKey, siteBaseUrl } from './pages/records-links';
+import { clientIpOf, formKeyOf, newFormKey, siteBaseUrl } from './site-forms';
 import { apiKeyApplicationPage, apiKeyApplicationSentPage, apiKeysPage } from './pages/api-keys';
 import { sitePage, type PublicPageContext, type PublicRouter } from './site-context';
 
@@ -19,6 +24,13 @@ import { sitePage, type PublicPageContext, type PublicRouter } from './site-cont
 export interface ApiKeyApplicationPorts {
   store: ApiAccessStorePort;
   email: EmailPort;
+}
+
+/** The API key pages' ports, and the catalog (the form lists the published datasets, and checks their owners). */
+export interface ApiKeyPagesDeps {
+  clock: Clock;
+  catalog: { catalog: DatasetCatalogStore };
+  apiKeyApplications: ApiKeyApplicationPorts;
 }
 
 /** The form's fields as the JSON route's body: the route's own schema decides what is valid. */
@@ -56,7 +68,7 @@ export function inPlainWords(errors: FieldErrors): FieldErrors {
   return plain;
 }
 
-export function registerApiKeyPages(router: PublicRouter): void {
+export function registerApiKeyPages(router: PublicRouter<ApiKeyPagesDeps>): void {
   router.get('/api-keys', (ctx) =>
     sitePage(ctx, 'API keys', 'api-keys', apiKeysPage({ request: ctx.request })),
   );
@@ -116,7 +128,7 @@ export function registerApiKeyPages(router: PublicRouter): void {
 }
 
 async function showForm(
-  ctx: PublicPageContext,
+  ctx: PublicPageContext<ApiKeyPagesDeps>,
   state: FormState | undefined,
   status = 200,
   headers?: Record<string, string>,

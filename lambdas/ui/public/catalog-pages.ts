@@ -17,7 +17,7 @@ import { parseForm } from '../forms';
 import { redirect } from '../http';
 import { catalogPage, catalogQueryOf } from './pages/catalog';
 import { datasetPage } from './pages/dataset';
-import { siteBaseUrl } from './pages/records-links';
+import { siteBaseUrl } from './site-forms';
 import { sitePage, type PublicRouter } from './site-context';
 
 /** What the catalog pages call: the same stores the public dataset routes use. */
@@ -37,7 +37,7 @@ const REFUSED_SEARCH: Record<string, string> = {
 /** Results per page: a phone screen's worth of a few scrolls. */
 export const CATALOG_PAGE_SIZE = 20;
 
-export function registerCatalogPages(router: PublicRouter): void {
+export function registerCatalogPages(router: PublicRouter<{ catalog: CatalogPorts }>): void {
   router.get('/datasets', async (ctx) => {
     const form = catalogQueryOf(ctx.request.query);
     const parsed = parseForm(ListDatasetsQuery, { ...form, limit: CATALOG_PAGE_SIZE });

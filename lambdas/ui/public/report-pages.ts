@@ -3,6 +3,7 @@
  * The same use cases and schemas as POST /v1/violation-reports and its status route.
  */
 import { safeParse } from 'zod/mini';
+import type { Clock } from '../../domain/audit';
 import { ReportParams, ReportTokenQuery, ViolationReportBody } from '../../api/schemas/enforcement';
 import {
   reporterCaseStatus,
@@ -20,13 +21,14 @@ import {
   clientIpOf,
   formKeyOf,
   formRefusalOf,
+  formValues,
   newFormKey,
   receiptLinks,
   reportStatusPath,
   siteBaseUrl,
-} from './pages/records-links';
+  withoutUndefined,
+} from './site-forms';
 import { REPORT_FORM, reportFormContent, reportReceiptContent, reportStatusContent } from './pages/report';
-import { formValues } from './records-pages';
 import { sitePage, type PublicPage, type PublicPageContext, type PublicRouter } from './site-context';
 
 /** What the report pages call: the case store, e-mail, and the evidence the platform already holds. */
@@ -36,8 +38,13 @@ export interface PublicReportPorts {
   evidence: EvidencePort;
 }
 
-const withoutUndefined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/** The report pages' deps: the report ports and the clock. */
+export interface ReportPagesDeps {
+  clock: Clock;
+  reports: PublicReportPorts;
+}
+
+type Page = PublicPage<ReportPagesDeps>;
 
 /** The report form as the body of POST /v1/violation-reports (a local date-time becomes an ISO instant). */
 export function reportBodyOf(form: URLSearchParams): Record<string, unknown> {
@@ -60,7 +67,12 @@ export function reportBodyOf(form: URLSearchParams): Record<string, unknown> {
   });
 }
 
-function reportForm(ctx: PublicPageContext, formKey: string, state?: FormState, status = 200): PageResult {
+function reportForm(
+  ctx: PublicPageContext<ReportPagesDeps>,
+  formKey: string,
+  state?: FormState,
+  status = 200,
+): PageResult {
   return sitePage(
     ctx,
     state ? 'Error: Report a problem' : 'Report a problem',
@@ -70,9 +82,9 @@ function reportForm(ctx: PublicPageContext, formKey: string, state?: FormState, 
   );
 }
 
-const reportPage: PublicPage = (ctx) => reportForm(ctx, newFormKey());
+const reportPage: Page = (ctx) => reportForm(ctx, newFormKey());
 
-const submitReport: PublicPage = async (ctx) => {
+const submitReport: Page = async (ctx) => {
   const f = ctx.request.form;
   const formKey = formKeyOf(f) ?? newFormKey();
   const refused = (errors: FieldErrors, status = 400) =>
@@ -124,7 +136,7 @@ const submitReport: PublicPage = async (ctx) => {
   );
 };
 
-const reportStatusPage: PublicPage = async (ctx) => {
+const reportStatusPage: Page = async (ctx) => {
   const params = safeParse(ReportParams, { reportNumber: ctx.params.reportNumber });
   const query = safeParse(ReportTokenQuery, { token: ctx.request.query.get('token') ?? '' });
   // A malformed link gets the same answer as a wrong token.
@@ -135,7 +147,7 @@ const reportStatusPage: PublicPage = async (ctx) => {
   });
 };
 
-export function registerReportPages(router: PublicRouter): void {
+export function registerReportPages(router: PublicRouter<ReportPagesDeps>): void {
   router.get('/report', reportPage);
   router.post('/report', submitReport);
   router.get('/report/status/:reportNumber', reportStatusPage);

@@ -1,9 +1,10 @@
 /**
  * The public pages residents use (no sign-in) as one request → response function:
  * static assets, a CSRF check on every POST (the token is bound to a cookie nonce),
- * and the pages of each area (datasets, API keys, records requests, violation
- * reports, help), which call the same use cases as the public JSON routes.
- * The Lambda handler (lambdas/handlers/public-site/site.ts) only wires the adapters in.
+ * the problem pages (and the JSON API's 404 under /v1), and the pages of the areas a
+ * Lambda serves (home and help, datasets, API keys, records requests, violation
+ * reports: one Lambda per area, lambdas/handlers/public-site/), which call the same use
+ * cases as the public JSON routes. Each Lambda handler only wires its areas' adapters in.
  */
 import { randomBytes } from 'node:crypto';
 import { PlatformError } from '../../shared/errors';
@@ -15,27 +16,30 @@ import { CSRF_FIELD, makeCsrfToken, verifyCsrfToken } from '../csrf';
 import { html } from '../html';
 import { jsonResult, pathOf, type PageRequest, type PageResult } from '../http';
 import { Router } from '../router';
-import { registerApiKeyPages } from './api-key-pages';
-import { registerCatalogPages } from './catalog-pages';
-import { registerHelpPages } from './help-pages';
-import { homePage } from './pages/home';
-import { registerRecordsPages } from './records-pages';
-import { registerReportPages } from './report-pages';
 import {
   sitePage,
+  type PublicArea,
   type PublicPage,
   type PublicPageContext,
+  type PublicShellDeps,
   type PublicSiteConfig,
-  type PublicSiteDeps,
 } from './site-context';
 
 /** The visitor's form nonce: a browser session cookie, HttpOnly, SameSite=Lax. */
 export const siteFormCookieName = (request: Pick<PageRequest, 'secure'>) =>
   request.secure ? '__Host-site-form' : 'site-form';
 
-export function createPublicSite(deps: PublicSiteDeps, config: PublicSiteConfig): AdminApp {
+/**
+ * The site of one Lambda: the shell, with the pages of `areas` (their `register…Pages`).
+ * `deps` must hold the ports of every area given (a missing one does not type-check).
+ */
+export function createPublicSite<D extends PublicShellDeps>(
+  deps: D,
+  config: PublicSiteConfig,
+  areas: readonly PublicArea<NoInfer<D>>[],
+): AdminApp {
   const nowMs = () => Date.parse(deps.clock.now());
-  const router = new Router<PublicPage>();
+  const router = new Router<PublicPage<D>>();
 
   const problem = (request: PageRequest, status: number, title: string, message: string): PageResult => {
     // Under /v1/ a caller expects the JSON API's error shape, not a page.
@@ -55,12 +59,7 @@ export function createPublicSite(deps: PublicSiteDeps, config: PublicSiteConfig)
     });
   };
 
-  router.get('/', homePage);
-  registerCatalogPages(router);
-  registerApiKeyPages(router);
-  registerRecordsPages(router);
-  registerReportPages(router);
-  registerHelpPages(router);
+  for (const register of areas) register(router);
 
   async function handle(request: PageRequest): Promise<PageResult> {
     const asset = /^\/assets\/([^/]+)$/.exec(request.path);
@@ -98,7 +97,7 @@ export function createPublicSite(deps: PublicSiteDeps, config: PublicSiteConfig)
     }
     // A first visit gets its nonce with the page that carries the form.
     const visitorNonce = nonce ?? randomBytes(24).toString('base64url');
-    const ctx: PublicPageContext = {
+    const ctx: PublicPageContext<D> = {
       request,
       params: match.params,
       deps,

@@ -6,24 +6,15 @@
 import type { Clock } from '../../domain/audit';
 import type { SafeHtml } from '../html';
 import { htmlResult, type PageRequest, type PageResult } from '../http';
-import type { Router } from '../router';
 import { siteLayout, type SiteSection } from './site-layout';
-import type { PublicRecordsPorts } from './records-pages';
-import type { PublicReportPorts } from './report-pages';
 
-/** The ports of the public pages. Each area adds what its pages call. */
-export interface PublicSiteDeps {
+/**
+ * What every public Lambda gives the shell: the clock of the CSRF tokens. Each area
+ * adds the ports its pages call (e.g. `{ records: PublicRecordsPorts }`), and a Lambda
+ * wires only the ports of the areas it serves.
+ */
+export interface PublicShellDeps {
   clock: Clock;
-  /** The dataset catalog, dictionary and downloads (catalog-pages.ts); API key applications read it too. */
-  catalog: import('./catalog-pages').CatalogPorts;
-  /** API key applications (api-key-pages.ts). */
-  apiKeyApplications: import('./api-key-pages').ApiKeyApplicationPorts;
-  /** The city's help content (help-pages.ts). */
-  help: import('./help-pages').HelpPorts;
-  /** Records requests: the form, the requester's status page, the archive (records-pages.ts). */
-  records: PublicRecordsPorts;
-  /** Violation reports and the reporter's status page (report-pages.ts). */
-  reports: PublicReportPorts;
 }
 
 export interface PublicSiteConfig {
@@ -31,23 +22,34 @@ export interface PublicSiteConfig {
   csrfSecret: string;
 }
 
-export interface PublicPageContext {
+/** A page's request, with `D` the ports of its area (what `ctx.deps` holds). */
+export interface PublicPageContext<D> {
   request: PageRequest;
   params: Record<string, string>;
-  deps: PublicSiteDeps;
+  deps: D;
   config: PublicSiteConfig;
   /** The CSRF token for this visitor's forms (`csrfField(ctx.csrf)`). */
   csrf: string;
 }
 
-export type PublicPage = (ctx: PublicPageContext) => Promise<PageResult> | PageResult;
+export type PublicPage<D> = (ctx: PublicPageContext<D>) => Promise<PageResult> | PageResult;
 
-/** What an area's `register…Pages(router)` adds its pages to. POSTs are CSRF-checked before `run`. */
-export type PublicRouter = Pick<Router<PublicPage>, 'get' | 'post'>;
+/**
+ * What an area's `register…Pages(router)` adds its pages to. POSTs are CSRF-checked before
+ * the page runs. Function properties (not methods), so a router of a Lambda whose deps lack
+ * an area's ports does not type-check as that area's router.
+ */
+export interface PublicRouter<D> {
+  get: (path: string, page: PublicPage<D>) => unknown;
+  post: (path: string, page: PublicPage<D>) => unknown;
+}
+
+/** An area of the site: its `register…Pages` function, typed with the ports its pages call. */
+export type PublicArea<D> = (router: PublicRouter<D>) => void;
 
 /** A page in the public shell. `indexable: false` for private pages (a requester's status). */
 export function sitePage(
-  ctx: Pick<PublicPageContext, 'request'>,
+  ctx: Pick<PublicPageContext<unknown>, 'request'>,
   title: string,
   current: SiteSection | undefined,
   content: SafeHtml,

@@ -1,15 +1,27 @@
 /**
- * Small helpers of the residents' records and report forms: where a status
- * link leads on this site, the caller's address for the hourly limits, the
- * one-time key that makes a double-clicked form create one request, and the
- * refusals a form shows on itself.
+ * The residents' forms and links, shared by the areas (records requests, reports,
+ * API keys, datasets): the site's base URL and where a status link leads on it, the
+ * caller's address for the hourly limits, the one-time key that makes a double-clicked
+ * form create one request, the form's values to show again, and the refusals a form
+ * shows on itself.
  */
 import { randomBytes } from 'node:crypto';
-import { PlatformError } from '../../../shared/errors';
-import type { FieldErrors } from '../../components';
-import { errorsOfIssues } from '../../forms';
-import type { PageRequest } from '../../http';
-import { pathOf } from '../../http';
+import { PlatformError } from '../../shared/errors';
+import type { FieldErrors } from '../components';
+import { errorsOfIssues } from '../forms';
+import type { PageRequest } from '../http';
+import { pathOf } from '../http';
+
+/** An object without its undefined fields: a form's optional fields as a JSON body leaves them out. */
+export const withoutUndefined = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The form as the person typed it, to show again (never the CSRF token). */
+export function formValues(form: URLSearchParams): URLSearchParams {
+  const values = new URLSearchParams(form);
+  values.delete('csrf');
+  return values;
+}
 
 /** The site's own base URL (`https://host` plus `/dev` on the execute-api host): what the use cases build links from. */
 export const siteBaseUrl = (request: Pick<PageRequest, 'origin' | 'basePath'>) =>

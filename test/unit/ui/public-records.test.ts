@@ -7,14 +7,15 @@ import {
   clientIpOf,
   formKeyOf,
   formRefusalOf,
+  formValues,
   newFormKey,
   receiptLinks,
   reportStatusPath,
   requestStatusPath,
   tokenOfStatusUrl,
-} from '../../../lambdas/ui/public/pages/records-links';
+} from '../../../lambdas/ui/public/site-forms';
 import { receiptContent, responseClockText } from '../../../lambdas/ui/public/pages/records';
-import { formValues, requestBodyOf } from '../../../lambdas/ui/public/records-pages';
+import { requestBodyOf } from '../../../lambdas/ui/public/records-form-pages';
 import { reportBodyOf } from '../../../lambdas/ui/public/report-pages';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);

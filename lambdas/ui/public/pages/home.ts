@@ -3,9 +3,10 @@ import { numberInWords, RESPONSE_BUSINESS_DAYS } from '../../../domain/records/c
 import { CITY } from '../../../shared/city-profile';
 import { html } from '../../html';
 import { pathOf } from '../../http';
-import { sitePage, type PublicPage } from '../site-context';
+import { sitePage, type PublicPage, type PublicRouter } from '../site-context';
 
-export const homePage: PublicPage = (ctx) => {
+/** The home page reads nothing: it fits in any public Lambda (the site's serves it). */
+export const homePage: PublicPage<object> = (ctx) => {
   const to = (path: string) => pathOf(ctx.request, path);
   return sitePage(
     ctx,
@@ -52,3 +53,7 @@ export const homePage: PublicPage = (ctx) => {
       </ul>`,
   );
 };
+
+export function registerHomePage(router: PublicRouter<object>): void {
+  router.get('/', homePage);
+}
