@@ -3,7 +3,7 @@ import { ROUTE_LIST } from '../../../lambdas/api/routes';
 describe('the route table and pages', () => {
   const pages = ROUTE_LIST.filter((r) => r.kind === 'page');
   const adminPages = pages.filter((p) => p.handler.startsWith('admin-ui/'));
-  const sitePages = pages.filter((p) => p.handler === 'public-site/site');
+  const sitePages = pages.filter((p) => p.handler.startsWith('public-site/'));
 
   it('has the admin UI at /admin, one Lambda per area, the home Lambda taking what no area claims', () => {
     expect(adminPages.map((p) => [p.method, p.path, p.handler])).toEqual([
@@ -24,10 +24,20 @@ describe('the route table and pages', () => {
     ]);
   });
 
-  it('has the public site at / and every unclaimed path', () => {
-    expect(sitePages.map((p) => [p.method, p.path])).toEqual([
-      ['ANY', '/'],
-      ['ANY', '/{proxy+}'],
+  it('has the public site at / and every unclaimed path, one Lambda per area', () => {
+    expect(sitePages.map((p) => [p.method, p.path, p.handler])).toEqual([
+      ['ANY', '/', 'public-site/site'],
+      ['ANY', '/{proxy+}', 'public-site/site'],
+      ['ANY', '/datasets', 'public-site/datasets'],
+      ['ANY', '/datasets/{proxy+}', 'public-site/datasets'],
+      ['ANY', '/api-keys', 'public-site/api-keys'],
+      ['ANY', '/api-keys/{proxy+}', 'public-site/api-keys'],
+      ['ANY', '/records', 'public-site/records'],
+      ['ANY', '/records/{proxy+}', 'public-site/records'],
+      ['ANY', '/records/new', 'public-site/records-forms'],
+      ['ANY', '/records/lost-link', 'public-site/records-forms'],
+      ['ANY', '/report', 'public-site/report'],
+      ['ANY', '/report/{proxy+}', 'public-site/report'],
     ]);
   });
 
@@ -42,13 +52,15 @@ describe('the route table and pages', () => {
     for (const page of pages) expect(page.auth).toEqual({ kind: 'public' });
   });
 
+  const accessOf = (handler: string) => {
+    const found = pages.filter((p) => p.handler === handler).map((p) => p.access);
+    // Every route of one Lambda carries the same rights (they are one function's role).
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found.map((a) => JSON.stringify(a))).size).toBe(1);
+    return found[0];
+  };
+
   it('gives each admin area only the rights its pages use', () => {
-    const accessOf = (handler: string) => {
-      const found = adminPages.filter((p) => p.handler === handler).map((p) => p.access);
-      // Every route of one Lambda carries the same rights (they are one function's role).
-      expect(new Set(found.map((a) => JSON.stringify(a))).size).toBe(1);
-      return found[0];
-    };
     // The dashboard only counts; sign-in writes nothing.
     expect(accessOf('admin-ui/app')).toEqual({ table: 'RO' });
     expect(accessOf('admin-ui/records')).toEqual({ table: 'RW', recordsBucket: 'RW', email: 'SEND' });
@@ -61,6 +73,21 @@ describe('the route table and pages', () => {
       (p) => !['admin-ui/records', 'admin-ui/datasets'].includes(p.handler),
     )) {
       expect(page.access.recordsBucket ?? page.access.datasetsBucket).toBeUndefined();
+    }
+  });
+
+  it("gives each public area the rights of the public JSON routes its pages call, and never a bucket's write", () => {
+    // Help content only; the catalog's keyless download counts itself (RW) and signs a read.
+    expect(accessOf('public-site/site')).toEqual({ table: 'RO' });
+    expect(accessOf('public-site/datasets')).toEqual({ table: 'RW', datasetsBucket: 'RO' });
+    expect(accessOf('public-site/api-keys')).toEqual({ table: 'RW', email: 'SEND' });
+    // Reading a request's status and its released files writes nothing; the forms touch no bucket.
+    expect(accessOf('public-site/records')).toEqual({ table: 'RO', recordsBucket: 'RO' });
+    expect(accessOf('public-site/records-forms')).toEqual({ table: 'RW', email: 'SEND' });
+    expect(accessOf('public-site/report')).toEqual({ table: 'RW', email: 'SEND' });
+    for (const page of sitePages) {
+      expect(page.access.apiKeys).toBeUndefined();
+      expect([page.access.recordsBucket, page.access.datasetsBucket]).not.toContain('RW');
     }
   });
 });
