@@ -62,7 +62,12 @@ export interface RouteDefinition<
   cacheControl?: string;
 }
 
-/** Keeps the literal types of a route for handler typing. */
+/**
+ * Keeps the literal types of a route for handler typing. Marked free of side effects so that a
+ * handler's bundle keeps only the routes it reaches (`import * as routes`), and with them only
+ * their schemas (lambdas/api/schemas/schema.ts).
+ */
+/* @__NO_SIDE_EFFECTS__ */
 export function defineRoute<
   P extends $ZodType,
   Q extends $ZodType,

@@ -5,7 +5,7 @@
  * who may change it is the JSON routes' own role list; who may read the log is
  * the domain's rule (lambdas/domain/audit-log.ts).
  */
-import { recordsStaffRoutes } from '../api/routes/records-staff';
+import * as recordsStaffRoutes from '../api/routes/records-staff';
 import { CalendarClosuresBody } from '../api/schemas/records';
 import { auditLogFilter, mayReadAuditLog } from '../domain/audit-log';
 import { previewClosures, publicCalendar, saveClosures } from '../domain/records/calendar-admin';

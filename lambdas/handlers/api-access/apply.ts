@@ -1,5 +1,5 @@
 // POST /v1/api-key-applications → submitApplication → 201 with a status link (idempotent with Idempotency-Key).
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';

@@ -1,5 +1,5 @@
 // POST /v1/staff/api-key-applications/{applicationId}/decision → decideApplication (approval issues the key).
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { apiKeyManager } from '../../adapters/api-keys/key-manager-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';

@@ -1,5 +1,5 @@
 // GET /v1/api-key-applications/{applicationId}?token= → the applicant's view of their application.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { applicationStatus } from '../../domain/api-access/use-cases';
 import { httpHandler } from '../../shared/http-handler';

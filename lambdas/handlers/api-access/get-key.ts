@@ -1,5 +1,5 @@
 // GET /v1/staff/api-keys/{keyId} → the key record (never the value) and its usage.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { keyView, usageOf } from '../../domain/api-access/use-cases';
 import { nextOffenceLevel, ACTION_FOR_LEVEL } from '../../domain/api-access/api-keys';

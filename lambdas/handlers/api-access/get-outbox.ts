@@ -1,5 +1,5 @@
 // GET /v1/staff/outbox → the e-mails the platform sent (the local outbox; empty where SES sends).
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { listOutbox } from '../../adapters/email/email-wiring';
 import { httpHandler } from '../../shared/http-handler';
 

@@ -1,5 +1,5 @@
 // GET /v1/api-terms → the terms of use an applicant accepts, with their version.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { API_TERMS } from '../../shared/api-terms';
 import { httpHandler } from '../../shared/http-handler';
 

@@ -1,5 +1,5 @@
 // GET /v1/usage (API key) → usageOf → tier, limits, requests per day and endpoint for 30 days.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore, sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { usageOf } from '../../domain/api-access/use-cases';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // GET /v1/staff/api-key-applications?status= → applications in that status, those this person may decide first.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { canDecide } from '../../domain/api-access/applications';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,5 +1,5 @@
 // POST /v1/api-keys/retrieve → retrieveKey → the key value, exactly once.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { retrieveKey } from '../../domain/api-access/use-cases';
 import { systemClock } from '../../shared/clock';

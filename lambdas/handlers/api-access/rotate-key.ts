@@ -1,5 +1,5 @@
 // POST /v1/api-keys/rotate (API key) → rotateKey → 201 with the new key (once); the old one works 7 more days.
-import { apiAccessRoutes as routes } from '../../api/routes/api-access';
+import * as routes from '../../api/routes/api-access';
 import { apiAccessStore, sharedApiKeyAdmission } from '../../adapters/api-access/api-access-wiring';
 import { apiKeyManager } from '../../adapters/api-keys/key-manager-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';

@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId}/download (API key) → datasetDownloadUrl → 302 to a signed S3 URL.
-import { datasetRoutes as routes } from '../../api/routes/datasets';
+import * as routes from '../../api/routes/datasets';
 import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
 import { S3DatasetFileLinks } from '../../adapters/dataset-file-store';

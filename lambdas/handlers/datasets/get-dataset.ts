@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId} → getPublishedDataset → dataset metadata.
-import { datasetRoutes as routes } from '../../api/routes/datasets';
+import * as routes from '../../api/routes/datasets';
 import { datasetDetailView } from '../../api/views/datasets';
 import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { DynamoDatasetCatalogStore } from '../../adapters/dataset-catalog-store';

@@ -1,5 +1,5 @@
 // GET /v1/datasets → listCatalog → a page of dataset summaries.
-import { datasetRoutes as routes } from '../../api/routes/datasets';
+import * as routes from '../../api/routes/datasets';
 import { datasetSummaryView } from '../../api/views/datasets';
 import { sharedDocumentClient } from '../../adapters/clients/dynamodb';
 import { DynamoDatasetCatalogStore } from '../../adapters/dataset-catalog-store';

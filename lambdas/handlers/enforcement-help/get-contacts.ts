@@ -1,5 +1,5 @@
 // GET /v1/enforcement/contacts → enforcementContacts (who enforces what, from the city's help content).
-import { enforcementHelpRoutes as routes } from '../../api/routes/enforcement-help';
+import * as routes from '../../api/routes/enforcement-help';
 import { helpContentStore } from '../../adapters/enforcement/enforcement-wiring';
 import { enforcementContacts } from '../../domain/enforcement/help-content';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,5 +1,5 @@
 // GET /v1/enforcement/help → publicHelpView (FAQ, how-to, violations, sanctions: the city's content).
-import { enforcementHelpRoutes as routes } from '../../api/routes/enforcement-help';
+import * as routes from '../../api/routes/enforcement-help';
 import { helpContentStore } from '../../adapters/enforcement/enforcement-wiring';
 import { publicHelpView } from '../../domain/enforcement/help-content';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,5 +1,5 @@
 // PUT /v1/staff/enforcement/help → saveHelpContent (a new revision, conditional on the one read; audited).
-import { enforcementHelpRoutes as routes } from '../../api/routes/enforcement-help';
+import * as routes from '../../api/routes/enforcement-help';
 import { helpContentStore } from '../../adapters/enforcement/enforcement-wiring';
 import { saveHelpContent } from '../../domain/enforcement/help-content';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST /v1/staff/enforcement/cases/{reportNumber}/actions → takeCaseAction (through the owning feature).
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { caseEffects, caseStore } from '../../adapters/enforcement/case-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { takeCaseAction } from '../../domain/enforcement/use-cases';

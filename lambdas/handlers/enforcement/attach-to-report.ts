@@ -1,5 +1,5 @@
 // POST /v1/violation-reports/{reportNumber}/attachments?token= → startAttachmentUpload → 201 with a presigned PUT.
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { attachmentFiles, caseStore } from '../../adapters/enforcement/case-wiring';
 import { startAttachmentUpload } from '../../domain/enforcement/attachments';
 import { systemClock } from '../../shared/clock';

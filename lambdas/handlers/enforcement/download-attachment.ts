@@ -1,5 +1,5 @@
 // GET /v1/staff/enforcement/cases/{reportNumber}/attachments/{attachmentId} → attachmentDownload → 302.
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { attachmentFiles, caseStore } from '../../adapters/enforcement/case-wiring';
 import { attachmentDownload } from '../../domain/enforcement/attachments';
 import { httpHandler } from '../../shared/http-handler';

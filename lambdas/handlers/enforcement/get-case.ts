@@ -1,5 +1,5 @@
 // GET /v1/staff/enforcement/cases/{reportNumber} → caseDetail.
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { caseStore } from '../../adapters/enforcement/case-wiring';
 import { caseDetail } from '../../domain/enforcement/use-cases';
 import { httpHandler } from '../../shared/http-handler';

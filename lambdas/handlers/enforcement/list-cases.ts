@@ -1,5 +1,5 @@
 // GET /v1/staff/enforcement/cases → listCases (per office; IT admins see all).
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { caseStore } from '../../adapters/enforcement/case-wiring';
 import { listCases } from '../../domain/enforcement/use-cases';
 import { httpHandler } from '../../shared/http-handler';

@@ -1,5 +1,5 @@
 // POST /v1/violation-reports → submitViolationReport → 201 with a report number and a status link.
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { caseEvidence, caseStore } from '../../adapters/enforcement/case-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { submitViolationReport } from '../../domain/enforcement/use-cases';

@@ -1,5 +1,5 @@
 // POST /v1/staff/enforcement/cases/{reportNumber}/transitions → transitionCase (review, outcome, close, reopen).
-import { enforcementRoutes as routes } from '../../api/routes/enforcement';
+import * as routes from '../../api/routes/enforcement';
 import { caseStore } from '../../adapters/enforcement/case-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { transitionCase } from '../../domain/enforcement/use-cases';

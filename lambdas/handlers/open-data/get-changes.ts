@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId}/changes?since= (API key) → readChanges → a page of added/changed/removed rows.
-import { openDataRoutes as routes } from '../../api/routes/open-data';
+import * as routes from '../../api/routes/open-data';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { rowChunks } from '../../adapters/dataset-files-wiring';
 import { readChanges } from '../../domain/rows/changes';

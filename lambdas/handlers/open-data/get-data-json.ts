@@ -1,5 +1,5 @@
 // GET /data.json → every published public dataset as a DCAT-US 1.1 catalog.
-import { openDataRoutes as routes } from '../../api/routes/open-data';
+import * as routes from '../../api/routes/open-data';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { listAllPublished } from '../../domain/datasets/catalog';
 import { buildDcatCatalog } from '../../domain/datasets/dcat';

@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId}/dictionary → the version's data dictionary (Frictionless Table Schema).
-import { openDataRoutes as routes } from '../../api/routes/open-data';
+import * as routes from '../../api/routes/open-data';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { getPublishedVersion } from '../../domain/datasets/catalog';
 import { versionDictionary } from '../../domain/datasets/dictionary';

@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId}/rows (API key) → readRows → JSON or CSV page, ETag, next cursor.
-import { openDataRoutes as routes } from '../../api/routes/open-data';
+import * as routes from '../../api/routes/open-data';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { rowChunks } from '../../adapters/dataset-files-wiring';
 import { readRows, rowsToCsv } from '../../domain/rows/read-rows';

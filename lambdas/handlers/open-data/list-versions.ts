@@ -1,5 +1,5 @@
 // GET /v1/datasets/{datasetId}/versions → published (and withdrawn) versions, newest first.
-import { openDataRoutes as routes } from '../../api/routes/open-data';
+import * as routes from '../../api/routes/open-data';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { getPublishedDataset } from '../../domain/datasets/catalog';
 import { httpHandler } from '../../shared/http-handler';

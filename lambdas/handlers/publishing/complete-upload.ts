@@ -1,5 +1,5 @@
 // POST …/versions/{version}/upload-complete → completeMultipartUpload → 202 (ingestion follows the S3 event).
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { datasetUploads } from '../../adapters/dataset-files-wiring';
 import { completeMultipartUpload } from '../../domain/datasets/publishing';

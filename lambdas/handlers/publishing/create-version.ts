@@ -1,5 +1,5 @@
 // POST /v1/staff/datasets/{datasetId}/versions → startVersionUpload → 201 upload URLs.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { datasetUploads } from '../../adapters/dataset-files-wiring';

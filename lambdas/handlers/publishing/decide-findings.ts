@@ -1,5 +1,5 @@
 // POST …/versions/{version}/personal-data-decisions → decideOnFindings → the version (ready once all are covered).
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { decideOnFindings } from '../../domain/datasets/publishing';

@@ -1,5 +1,5 @@
 // POST …/versions/{version}/column-descriptions → describeDatasetColumns → the version with its dictionary words.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { describeDatasetColumns } from '../../domain/datasets/publishing';

@@ -1,5 +1,5 @@
 // GET /v1/staff/datasets/{datasetId} → the dataset and all its versions, for its managers.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { assertCanManage } from '../../domain/datasets/versions';
 import { notFound } from '../../shared/errors';

@@ -1,5 +1,5 @@
 // GET …/versions/{version} → the version's ingestion report and personal-data findings.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { assertCanManage } from '../../domain/datasets/versions';

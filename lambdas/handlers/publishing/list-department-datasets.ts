@@ -1,5 +1,5 @@
 // GET /v1/staff/datasets?department= → listDepartmentDatasets (every status; owners and City IT).
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { listDepartmentDatasets } from '../../domain/datasets/publishing';
 import { httpHandler } from '../../shared/http-handler';

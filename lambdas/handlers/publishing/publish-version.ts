@@ -1,5 +1,5 @@
 // POST …/versions/{version}/publish → publishDatasetVersion → the published version.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { publishDatasetVersion } from '../../domain/datasets/publishing';

@@ -1,5 +1,5 @@
 // POST /v1/staff/datasets → registerDataset → 201 the draft dataset.
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { registerDataset } from '../../domain/datasets/publishing';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST …/versions/{version}/retry-ingestion → retryIngestion → 202 (the staged file is announced again).
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { datasetUploads } from '../../adapters/dataset-files-wiring';

@@ -1,5 +1,5 @@
 // POST …/versions/{version}/withdraw → withdrawDatasetVersion → the withdrawn version (dataset rolled back).
-import { publishingRoutes as routes } from '../../api/routes/publishing';
+import * as routes from '../../api/routes/publishing';
 import { staffVersionView } from '../../api/views/versions';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
 import { withdrawDatasetVersion } from '../../domain/datasets/publishing';

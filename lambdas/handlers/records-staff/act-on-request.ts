@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/actions → actOnRequest (one workflow transition).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { actOnRequest } from '../../domain/records/casework';

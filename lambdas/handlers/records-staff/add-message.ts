@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/messages → addMessage (internal, requester or public).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { addMessage } from '../../domain/records/casework';

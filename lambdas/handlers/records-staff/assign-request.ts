@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/assignment → assignRequest (route, assign, reroute).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { assignRequest } from '../../domain/records/casework';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST …/documents/{documentId}/complete → completeDocumentUpload (multipart).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { completeDocumentUpload } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST …/documents/{documentId}/decision → decideDocumentFindings (audited; the document becomes releasable).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { decideDocumentFindings } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests → enterRecordsRequest (mail, phone, e-mail or counter; real receipt time).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { enterRecordsRequest } from '../../domain/records/intake';

@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/fee → setFeeEstimate (C.G.S. 1-212 invoice with waivers).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { setFeeEstimate } from '../../domain/records/casework';

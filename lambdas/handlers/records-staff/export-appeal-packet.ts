@@ -1,5 +1,5 @@
 // GET /v1/staff/records-requests/{trackingNumber}/appeal-packet → exportAppealPacket → 302 to the zip.
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { exportAppealPacket } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // GET /v1/staff/protected-addresses → the C.G.S. 1-217 list.
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { httpHandler } from '../../shared/http-handler';
 

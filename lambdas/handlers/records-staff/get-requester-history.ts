@@ -1,5 +1,5 @@
 // GET /v1/staff/records-requests/{trackingNumber}/requester-history → requesterHistory (clerks and IT).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { requesterHistory } from '../../domain/records/casework';
 import { systemClock } from '../../shared/clock';

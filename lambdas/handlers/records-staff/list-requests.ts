@@ -1,5 +1,5 @@
 // GET /v1/staff/records-requests → queueRequests (the queue's filters; department staff see their department).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { queueRequests } from '../../domain/records/queue-query';
 import { systemClock } from '../../shared/clock';

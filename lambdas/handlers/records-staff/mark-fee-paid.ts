@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/fee/payment → markFeePaid.
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { markFeePaid } from '../../domain/records/casework';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST /v1/staff/holiday-calendar/preview → previewClosures (which open due dates would move; saves nothing).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { previewClosures } from '../../domain/records/calendar-admin';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/objection-notice → recordObjectionNotice (C.G.S. 1-214).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { recordObjectionNotice } from '../../domain/records/casework';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST …/documents/{documentId}/release → releaseDocument (409 RELEASE_BLOCKED while findings are undecided).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { releaseDocument } from '../../domain/records/release';

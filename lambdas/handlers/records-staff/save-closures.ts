@@ -1,5 +1,5 @@
 // PUT /v1/staff/holiday-calendar → saveClosures (new calendar version; open due dates recomputed and audited).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { saveClosures } from '../../domain/records/calendar-admin';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // PUT /v1/staff/protected-addresses → saveProtectedAddresses (audited by count, never by address).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { saveProtectedAddresses } from '../../domain/records/calendar-admin';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // POST /v1/staff/records-requests/{trackingNumber}/documents → startDocumentUpload → 201 with the upload URL(s).
-import { recordsStaffRoutes as routes } from '../../api/routes/records-staff';
+import * as routes from '../../api/routes/records-staff';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { startDocumentUpload } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // GET /v1/records-requests/archive/{trackingNumber}/files/{documentId} → publicDownload → 302.
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { publicDownload } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // GET /v1/records-requests/{trackingNumber}/documents/{documentId}?token= → requesterDownload → 302.
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore, requestFiles } from '../../adapters/records/records-wiring';
 import { requesterDownload } from '../../domain/records/release';
 import { systemClock } from '../../shared/clock';

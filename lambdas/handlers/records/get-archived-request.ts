@@ -1,5 +1,5 @@
 // GET /v1/records-requests/archive/{trackingNumber} → archivedRequest.
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { archivedRequest } from '../../domain/records/archive';
 import { httpHandler } from '../../shared/http-handler';

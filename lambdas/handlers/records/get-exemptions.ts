@@ -1,5 +1,5 @@
 // GET /v1/records-exemptions → the exemptions table (data).
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { EXEMPTIONS } from '../../domain/records/exemptions';
 import { httpHandler } from '../../shared/http-handler';
 

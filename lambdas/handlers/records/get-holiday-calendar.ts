@@ -1,5 +1,5 @@
 // GET /v1/holiday-calendar → publicCalendar (legal holidays and city closures, with the version).
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { publicCalendar } from '../../domain/records/calendar-admin';
 import { systemClock } from '../../shared/clock';

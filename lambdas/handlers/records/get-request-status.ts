@@ -1,6 +1,6 @@
 // GET /v1/records-requests/{trackingNumber}?token= → requesterStatus (unknown number and wrong token: the same 404).
 // The e-mailed status link is this URL: a browser is sent on to the status page, which shows the same.
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { requesterStatus } from '../../domain/records/casework';
 import { systemClock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 // GET /v1/records-requests/statistics → the table the daily statistics job keeps (JSON or CSV).
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { STATISTICS_COLUMNS, statisticsCsv } from '../../domain/records/statistics';
 import { STATISTICS_DATASET_ID } from '../../domain/records/statistics-publication';

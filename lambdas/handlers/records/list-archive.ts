@@ -1,5 +1,5 @@
 // GET /v1/records-requests/archive → listArchive (closed requests, no requester identity).
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { listArchive } from '../../domain/records/archive';
 import { systemClock } from '../../shared/clock';

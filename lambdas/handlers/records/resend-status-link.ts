@@ -1,5 +1,5 @@
 // POST /v1/records-requests/{trackingNumber}/status-link → resendStatusLink → 202 (the same answer either way).
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { resendStatusLink } from '../../domain/records/casework';

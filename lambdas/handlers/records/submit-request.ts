@@ -1,5 +1,5 @@
 // POST /v1/records-requests → submitRecordsRequest → 201 with tracking number, due date and status link.
-import { recordsRoutes as routes } from '../../api/routes/records';
+import * as routes from '../../api/routes/records';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { emailSender } from '../../adapters/email/email-wiring';
 import { submitRecordsRequest } from '../../domain/records/intake';

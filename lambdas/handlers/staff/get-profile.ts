@@ -1,5 +1,5 @@
 // GET /v1/staff/me (staff) → the signed-in staff member as the authorizer saw them.
-import { staffRoutes as routes } from '../../api/routes/staff';
+import * as routes from '../../api/routes/staff';
 import { httpHandler } from '../../shared/http-handler';
 
 export const handler = httpHandler(routes.getStaffProfile, async ({ principal }) => ({

@@ -1,0 +1,64 @@
+/**
+ * A handler's bundle keeps only the route it serves and that route's schemas: the route
+ * modules export one constant per route and `defineRoute` / `schema` calls are marked pure
+ * (lambdas/api/schemas/schema.ts), so esbuild drops the rest. Building every zod schema of a
+ * feature was most of a handler's cold import beyond the AWS SDK. Built here with the
+ * Lambdas' own esbuild settings.
+ */
+import path from 'node:path';
+import { build } from 'esbuild';
+import { handlerEntry, LAMBDA_ESBUILD_OPTIONS } from '../../lib/bundling';
+import { ROUTE_LIST } from '../../lambdas/api/routes';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function bundleText(handler: string): Promise<string> {
+  const result = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(ROOT, handlerEntry(handler))],
+    outfile: path.join(ROOT, 'cdk.out', 'unused.mjs'),
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Routes of the same handler folder (one route module), other than the handler's own. */
+const siblingsOf = (handler: string) => {
+  const folder = handler.split('/')[0];
+  return ROUTE_LIST.filter((r) => r.handler.startsWith(`${folder}/`) && r.handler !== handler);
+};
+
+describe('a handler bundle', () => {
+  // One handler of each of the big route modules, plus one whose body schema is large.
+  const handlers = [
+    'records/download-archived-document',
+    'records/submit-request',
+    'records-staff/act-on-request',
+    'publishing/publish-version',
+    'api-access/apply',
+    'enforcement/get-case',
+  ];
+  const texts = new Map<string, string>();
+  beforeAll(async () => {
+    await Promise.all(handlers.map(async (h) => texts.set(h, await bundleText(h))));
+  }, 120_000);
+
+  it.each(handlers)('%s holds its own route and none of its siblings', (handler) => {
+    const text = texts.get(handler)!;
+    const own = ROUTE_LIST.filter((r) => r.handler === handler);
+    for (const route of own) expect(text).toContain(route.operationId);
+    const siblings = siblingsOf(handler);
+    expect(siblings.length).toBeGreaterThan(0);
+    expect(siblings.map((r) => r.operationId).filter((id) => text.includes(`"${id}"`))).toEqual([]);
+  });
+
+  it('keeps the schemas its route validates with, and leaves out the ones only siblings use', () => {
+    // The request form's body schema goes with submit-request, not with a file download.
+    expect(texts.get('records/submit-request')).toContain('RecordsRequestInput');
+    expect(texts.get('records/download-archived-document')).not.toContain('RecordsRequestInput');
+    expect(texts.get('records-staff/act-on-request')).toContain('RecordsRequestAction');
+    expect(texts.get('records-staff/act-on-request')).not.toContain('CityClosures');
+  });
+});
