@@ -4,6 +4,10 @@
  * SDK bundled and tree-shaken rather than taken from the runtime. The CDK
  * construct and `npm run bench` both read these settings.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashedAssetName, type AssetNames } from '../lambdas/ui/asset-names';
+
 export const LAMBDA_NODE_TARGET = 'node22';
 
 // ESM bundles still contain CommonJS dependencies that call require().
@@ -24,6 +28,20 @@ export const LAMBDA_MODULE_ALIASES: Record<string, string> = {
  */
 export const TEXT_ASSET_LOADERS: Record<string, 'text'> = { '.css': 'text', '.ui-script.js': 'text' };
 
+/**
+ * The hashed names pages link the stylesheet and script by (lambdas/ui/asset-names.ts), fixed in
+ * every bundle, so a page Lambda does not carry the two files only admin-ui/app and
+ * public-site/site serve.
+ */
+export function uiAssetNames(): AssetNames {
+  const read = (file: string) =>
+    readFileSync(path.join(__dirname, '..', 'lambdas', 'ui', 'assets', file), 'utf8');
+  return {
+    css: hashedAssetName('admin', 'css', read('admin.css')),
+    js: hashedAssetName('admin', 'js', read('admin.ui-script.js')),
+  };
+}
+
 export const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
@@ -39,6 +57,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   legalComments: 'none' as const,
   alias: LAMBDA_MODULE_ALIASES,
   loader: TEXT_ASSET_LOADERS,
+  define: { 'process.env.UI_ASSET_NAMES': JSON.stringify(JSON.stringify(uiAssetNames())) },
 };
 
 /** Handler source file of a route, relative to the project root. */

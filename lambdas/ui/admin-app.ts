@@ -7,7 +7,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { PlatformError } from '../shared/errors';
 import { logger } from '../shared/logger';
-import { ASSET_CACHE_CONTROL, assetByFile } from './assets';
 import { notice } from './components';
 import type { AdminShellDeps, AdminUiConfig, PageContext } from './context';
 import { CSRF_FIELD, makeCsrfToken, verifyCsrfToken } from './csrf';
@@ -46,6 +45,11 @@ type Route<D> = StaffRoute<D> | { kind: 'public'; run: PublicPage };
 /** The sign-in cookie lives as long as someone may take to type a password (or pass the hosted UI). */
 const SIGN_IN_COOKIE_SECONDS = 600;
 
+export interface AdminShellOptions {
+  /** Serves `/admin/assets/<file>` (lambdas/ui/assets.ts assetResponse): given to the home Lambda only. */
+  assets?: (file: string) => PageResult;
+}
+
 export interface AdminApp {
   handle(request: PageRequest): Promise<PageResult>;
   /** What the security headers allow besides the page's own origin. */
@@ -66,6 +70,7 @@ export function createAdminApp<D extends AdminShellDeps>(
   deps: D,
   config: AdminUiConfig,
   areas: readonly AdminArea<D>[],
+  options: AdminShellOptions = {},
 ): AdminApp {
   const nowMs = () => Date.parse(deps.clock.now());
   const router = new Router<Route<D>>();
@@ -241,16 +246,13 @@ export function createAdminApp<D extends AdminShellDeps>(
     return redirect(pathOf(request, '/admin/sign-in?signed-out=1'), { cookies });
   };
 
-  const asset: PublicPage = async (request, params) => {
-    const found = assetByFile(params.file ?? '');
-    if (!found) return { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' };
-    return {
-      status: 200,
-      body: found.body,
-      contentType: found.contentType,
-      headers: { 'Cache-Control': ASSET_CACHE_CONTROL },
+  // Only the Lambda that serves the assets (admin-ui/app) carries them; elsewhere the path is not theirs.
+  const asset: PublicPage = async (_request, params) =>
+    options.assets?.(params.file ?? '') ?? {
+      status: 404,
+      body: 'Not found',
+      contentType: 'text/plain; charset=utf-8',
     };
-  };
 
   router
     .get('/admin/assets/:file', open(asset))

@@ -1,10 +1,12 @@
 /**
- * The admin UI's static assets: one stylesheet and one small script, bundled into
- * the Lambda as strings and served at `/admin/assets/<name>.<content hash>.<ext>`
- * with a one-year immutable cache. The hash is computed at cold start, so a new
- * deployment with a changed file gets a new URL and no browser keeps the old one.
+ * The static assets: one stylesheet and one small script, bundled as strings into the
+ * two Lambdas that serve them (`/admin/assets/…` by admin-ui/app, `/assets/…` by
+ * public-site/site) at `<name>.<content hash>.<ext>` with a one-year immutable cache:
+ * a deployment with a changed file gets a new URL and no browser keeps the old one.
+ * Pages link them by name only (./asset-names.ts).
  */
-import { createHash } from 'node:crypto';
+import { hashedAssetName } from './asset-names';
+import type { PageResult } from './http';
 import css from './assets/admin.css';
 import script from './assets/admin.ui-script.js';
 
@@ -16,8 +18,7 @@ export interface Asset {
 }
 
 function asset(name: string, ext: string, body: string, contentType: string): Asset {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { file: `${name}.${hash}.${ext}`, body, contentType };
+  return { file: hashedAssetName(name, ext, body), body, contentType };
 }
 
 export const ASSETS = {
@@ -29,4 +30,16 @@ export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export function assetByFile(file: string): Asset | undefined {
   return Object.values(ASSETS).find((a) => a.file === file);
+}
+
+/** What serving `file` answers: the asset with its long cache, or 404. */
+export function assetResponse(file: string): PageResult {
+  const found = assetByFile(file);
+  if (!found) return { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' };
+  return {
+    status: 200,
+    body: found.body,
+    contentType: found.contentType,
+    headers: { 'Cache-Control': ASSET_CACHE_CONTROL },
+  };
 }

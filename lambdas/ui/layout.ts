@@ -1,7 +1,7 @@
 /** The page shell: skip link, header with navigation and sign-out, main landmark, footer. */
 import { mayReadAuditLog } from '../domain/audit-log';
 import { CITY, departmentById } from '../shared/city-profile';
-import { ASSETS } from './assets';
+import { assetNames } from './asset-names';
 import { csrfField } from './components';
 import { html, type SafeHtml } from './html';
 import { pathOf, type PageRequest } from './http';
@@ -49,8 +49,8 @@ export function layout(input: LayoutInput): SafeHtml {
         <meta name="robots" content="noindex, nofollow" />
         <link rel="icon" href="data:," />
         <title>${input.title} · ${CITY.name} records admin</title>
-        <link rel="stylesheet" href="${pathOf(request, `/admin/assets/${ASSETS.css.file}`)}" />
-        <script src="${pathOf(request, `/admin/assets/${ASSETS.js.file}`)}" defer></script>
+        <link rel="stylesheet" href="${pathOf(request, `/admin/assets/${assetNames().css}`)}" />
+        <script src="${pathOf(request, `/admin/assets/${assetNames().js}`)}" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to main content</a>

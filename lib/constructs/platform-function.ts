@@ -135,6 +135,7 @@ export class PlatformFunction extends Construct {
         sourceMap: esbuild.sourcemap,
         banner: esbuild.banner.js,
         loader: { ...esbuild.loader },
+        define: { ...esbuild.define },
         // The SDK is bundled and tree-shaken rather than taken from the runtime (see lib/bundling.ts).
         bundleAwsSDK: true,
         esbuildArgs: {

@@ -5,24 +5,8 @@
  * feature was most of a handler's cold import beyond the AWS SDK. Built here with the
  * Lambdas' own esbuild settings.
  */
-import path from 'node:path';
-import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_ESBUILD_OPTIONS } from '../../lib/bundling';
 import { ROUTE_LIST } from '../../lambdas/api/routes';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-async function bundleText(handler: string): Promise<string> {
-  const result = await build({
-    ...LAMBDA_ESBUILD_OPTIONS,
-    absWorkingDir: ROOT,
-    entryPoints: [path.join(ROOT, handlerEntry(handler))],
-    outfile: path.join(ROOT, 'cdk.out', 'unused.mjs'),
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+import { bundleHandler } from '../support/lambda-bundle';
 
 /** Routes of the same handler folder (one route module), other than the handler's own. */
 const siblingsOf = (handler: string) => {
@@ -42,7 +26,7 @@ describe('a handler bundle', () => {
   ];
   const texts = new Map<string, string>();
   beforeAll(async () => {
-    await Promise.all(handlers.map(async (h) => texts.set(h, await bundleText(h))));
+    await Promise.all(handlers.map(async (h) => texts.set(h, (await bundleHandler(h)).text)));
   }, 120_000);
 
   it.each(handlers)('%s holds its own route and none of its siblings', (handler) => {

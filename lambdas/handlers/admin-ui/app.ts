@@ -7,6 +7,7 @@ import { caseStore } from '../../adapters/enforcement/case-wiring';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { systemClock } from '../../shared/clock';
 import { createAdminApp } from '../../ui/admin-app';
+import { assetResponse } from '../../ui/assets';
 import { registerHomePages } from '../../ui/home-controller';
 import { pageHandler } from '../../ui/page-handler';
 import { adminUiConfig } from './shell-config';
@@ -22,6 +23,7 @@ const app = createAdminApp(
   },
   adminUiConfig(),
   [registerHomePages],
+  { assets: assetResponse },
 );
 
 export const handler = pageHandler(app);

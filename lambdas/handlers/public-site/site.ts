@@ -4,6 +4,7 @@
 import { helpContentStore } from '../../adapters/enforcement/enforcement-wiring';
 import { requiredEnv } from '../../shared/config';
 import { systemClock } from '../../shared/clock';
+import { assetResponse } from '../../ui/assets';
 import { pageHandler } from '../../ui/page-handler';
 import { registerHelpPages } from '../../ui/public/help-pages';
 import { registerHomePage } from '../../ui/public/pages/home';
@@ -15,6 +16,7 @@ const site = createPublicSite(
   { clock: systemClock, help: helpContentStore() },
   { csrfSecret: requiredEnv('ADMIN_UI_CSRF_SECRET') },
   [registerHomePage, registerHelpPages],
+  { assets: assetResponse },
 );
 
 export const handler = pageHandler(site);

@@ -9,8 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { PlatformError } from '../../shared/errors';
 import { logger } from '../../shared/logger';
-import type { AdminApp } from '../admin-app';
-import { ASSET_CACHE_CONTROL, assetByFile } from '../assets';
+import type { AdminApp, AdminShellOptions } from '../admin-app';
 import { serializeCookie } from '../cookies';
 import { CSRF_FIELD, makeCsrfToken, verifyCsrfToken } from '../csrf';
 import { html } from '../html';
@@ -37,6 +36,7 @@ export function createPublicSite<D extends PublicShellDeps>(
   deps: D,
   config: PublicSiteConfig,
   areas: readonly PublicArea<NoInfer<D>>[],
+  options: AdminShellOptions = {},
 ): AdminApp {
   const nowMs = () => Date.parse(deps.clock.now());
   const router = new Router<PublicPage<D>>();
@@ -62,16 +62,10 @@ export function createPublicSite<D extends PublicShellDeps>(
   for (const register of areas) register(router);
 
   async function handle(request: PageRequest): Promise<PageResult> {
+    // Only the Lambda that serves the assets (public-site/site, which gets every unclaimed path) carries them.
     const asset = /^\/assets\/([^/]+)$/.exec(request.path);
-    if (asset && (request.method === 'GET' || request.method === 'HEAD')) {
-      const found = assetByFile(asset[1]!);
-      if (!found) return { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' };
-      return {
-        status: 200,
-        body: found.body,
-        contentType: found.contentType,
-        headers: { 'Cache-Control': ASSET_CACHE_CONTROL },
-      };
+    if (asset && options.assets && (request.method === 'GET' || request.method === 'HEAD')) {
+      return options.assets(asset[1]!);
     }
     const match = router.match(request.method, request.path);
     if (match.kind === 'not-found') return problem(request, 404, 'Page not found', 'There is no such page.');

@@ -1,6 +1,6 @@
 /** The public site's shell: skip link, the city's header with the residents' navigation, main, footer. */
 import { CITY } from '../../shared/city-profile';
-import { ASSETS } from '../assets';
+import { assetNames } from '../asset-names';
 import { html, type SafeHtml } from '../html';
 import { pathOf, type PageRequest } from '../http';
 
@@ -31,8 +31,8 @@ export function siteLayout(input: SiteLayoutInput): SafeHtml {
         ${input.indexable ? '' : html`<meta name="robots" content="noindex, nofollow" />`}
         <link rel="icon" href="data:," />
         <title>${input.title} · ${CITY.name} open data and public records</title>
-        <link rel="stylesheet" href="${pathOf(request, `/assets/${ASSETS.css.file}`)}" />
-        <script src="${pathOf(request, `/assets/${ASSETS.js.file}`)}" defer></script>
+        <link rel="stylesheet" href="${pathOf(request, `/assets/${assetNames().css}`)}" />
+        <script src="${pathOf(request, `/assets/${assetNames().js}`)}" defer></script>
       </head>
       <body class="public-site">
         <a class="skip-link" href="#main">Skip to main content</a>

@@ -2,7 +2,7 @@ import '../support/quiet-logs';
 import { createHash } from 'node:crypto';
 import { cognitoHostedSignIn } from '../../../lambdas/adapters/sign-in/cognito-hosted-ui';
 import { createAdminApp } from '../../../lambdas/ui/admin-app';
-import { ASSETS } from '../../../lambdas/ui/assets';
+import { ASSETS, assetResponse } from '../../../lambdas/ui/assets';
 import type { AdminUiConfig, HomePagesDeps, RecordsPagesDeps } from '../../../lambdas/ui/context';
 import { registerHomePages } from '../../../lambdas/ui/home-controller';
 import { registerRecordsPages } from '../../../lambdas/ui/records-controller';
@@ -62,7 +62,9 @@ const deps = {
   outbox: { list: async () => ({ messages: [] }) },
 } as unknown as HomePagesDeps & RecordsPagesDeps;
 // The home and records areas, as if one Lambda served both (the shell is the same in each).
-const app = createAdminApp(deps, config, [registerHomePages, registerRecordsPages]);
+const app = createAdminApp(deps, config, [registerHomePages, registerRecordsPages], {
+  assets: assetResponse,
+});
 
 function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
   return {
@@ -266,5 +268,14 @@ describe('admin UI: static assets', () => {
 
   it('answers 404 for another hash (an old deployment’s file is never served as the new one)', async () => {
     expect((await app.handle(request('GET', '/admin/assets/admin.000000000000.css'))).status).toBe(404);
+  });
+
+  it('serves them only where it is given them (the home Lambda), and every page links them', async () => {
+    const areaOnly = createAdminApp(deps, config, [registerRecordsPages]);
+    expect((await areaOnly.handle(request('GET', `/admin/assets/${ASSETS.css.file}`))).status).toBe(404);
+    const page = await areaOnly.handle(request('GET', '/admin/nowhere'));
+    expect(page.status).toBe(404);
+    expect(page.body).toContain(`/admin/assets/${ASSETS.css.file}`);
+    expect(page.body).toContain(`/admin/assets/${ASSETS.js.file}`);
   });
 });

@@ -6,8 +6,8 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
-import { handlerEntry, LAMBDA_ESBUILD_OPTIONS } from '../../../lib/bundling';
+import type { Metafile } from 'esbuild';
+import { bundleHandler } from '../../support/lambda-bundle';
 import { ROUTE_LIST } from '../../../lambdas/api/routes';
 import type { RouteAccess } from '../../../lambdas/api/route-types';
 
@@ -42,16 +42,7 @@ const metafiles = new Map<string, Metafile>();
 beforeAll(async () => {
   await Promise.all(
     siteLambdas.map(async (handler) => {
-      const result = await build({
-        ...LAMBDA_ESBUILD_OPTIONS,
-        absWorkingDir: ROOT,
-        entryPoints: [path.join(ROOT, handlerEntry(handler))],
-        outfile: path.join(ROOT, 'cdk.out', 'unused.mjs'),
-        metafile: true,
-        write: false,
-        logLevel: 'silent',
-      });
-      metafiles.set(handler, result.metafile);
+      metafiles.set(handler, (await bundleHandler(handler)).metafile);
     }),
   );
 }, 60_000);

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_HELP_CONTENT } from '../../../lambdas/domain/enforcement/help-content';
 import type { RecordsStorePort } from '../../../lambdas/domain/records/ports';
-import { ASSETS } from '../../../lambdas/ui/assets';
+import { ASSETS, assetResponse } from '../../../lambdas/ui/assets';
 import type { PageRequest } from '../../../lambdas/ui/http';
 import { registerHelpPages } from '../../../lambdas/ui/public/help-pages';
 import { registerHomePage } from '../../../lambdas/ui/public/pages/home';
@@ -34,10 +34,12 @@ function request(method: string, path: string, input: Partial<PageRequest> = {})
 }
 
 describe('the public site Lambda (home, help, assets, every unclaimed path)', () => {
-  const site = createPublicSite({ clock, help: { current: async () => DEFAULT_HELP_CONTENT } }, config, [
-    registerHomePage,
-    registerHelpPages,
-  ]);
+  const site = createPublicSite(
+    { clock, help: { current: async () => DEFAULT_HELP_CONTENT } },
+    config,
+    [registerHomePage, registerHelpPages],
+    { assets: assetResponse },
+  );
 
   it('serves the home page and help, with the visitor’s form nonce', async () => {
     const home = await site.handle(request('GET', '/'));
