@@ -76,9 +76,11 @@ async function main(): Promise<SpeedChildResult> {
   const request = JSON.parse(process.argv[2] ?? '') as SpeedChildRequest;
   const nullSink: ChunkSink = { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
   const s3Chunks = new S3RowChunks(createS3Http(request.s3Endpoint), request.bucket);
+  const dropChunks = new S3RowChunks(createS3Http(request.dropEndpoint), request.bucket);
   const run: Record<SpeedVariant, () => Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>>> = {
     raw: () => rawParse(request.file),
     'null-sink': () => ingest(request, nullSink),
+    'http-drop': () => ingest(request, dropChunks.sink('ingest-speed', 1)),
     s3rver: () => ingest(request, s3Chunks.sink('ingest-speed', 1)),
   };
   const best: SpeedChildResult['best'] = {};

@@ -1,0 +1,100 @@
+/**
+ * S3Http.putObject goes over node:http (not fetch) with aws4fetch's signature: what it sends,
+ * and how it treats S3's answers, against a real HTTP server on 127.0.0.1 that plays S3.
+ * (Against s3rver itself: test/integration/s3-http.test.ts.)
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { S3Http } from '../../lambdas/adapters/s3-http';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('S3Http.putObject', () => {
+  let server: Server;
+  let endpoint: string;
+  const received: Received[] = [];
+  /** What the server answers next, in order; then 200. */
+  const replies: { status: number; body?: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({
+          method: req.method!,
+          url: req.url!,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        const reply = replies.shift() ?? { status: 200 };
+        res.writeHead(reply.status, { 'Content-Type': 'application/xml' }).end(reply.body ?? '');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address() as { port: number };
+    endpoint = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    received.length = 0;
+    replies.length = 0;
+  });
+
+  const s3 = () =>
+    new S3Http({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token-1' },
+    });
+
+  it('sends the body with its length and type, signed (SigV4, unsigned payload, session token)', async () => {
+    const body = '[["1","é"]]';
+    await s3().putObject('bucket', 'rows/natural/0 1.json', body, 'application/json');
+
+    expect(received).toHaveLength(1);
+    const [put] = received;
+    expect(put).toMatchObject({ method: 'PUT', url: '/bucket/rows/natural/0%201.json', body });
+    expect(put!.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(put!.headers['content-type']).toBe('application/json');
+    expect(put!.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    expect(put!.headers['x-amz-security-token']).toBe('token-1');
+    expect(put!.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+    );
+  });
+
+  it('sends bytes as they are', async () => {
+    await s3().putObject('bucket', 'k', new Uint8Array([104, 105]), 'application/octet-stream');
+    expect(received[0]).toMatchObject({ body: 'hi' });
+    expect(received[0]!.headers['content-length']).toBe('2');
+  });
+
+  it('tries again after 503 and 429 (signed afresh each time), then succeeds', async () => {
+    replies.push({ status: 503, body: '<Error><Code>SlowDown</Code></Error>' }, { status: 429 });
+    await s3().putObject('bucket', 'k', 'x', 'text/plain');
+    expect(received).toHaveLength(3);
+  });
+
+  it('gives up with S3’s error code after the retries, and at once on a 4xx', async () => {
+    replies.push(
+      ...Array.from({ length: 4 }, () => ({
+        status: 500,
+        body: '<Error><Code>InternalError</Code></Error>',
+      })),
+    );
+    await expect(s3().putObject('bucket', 'k', 'x', 'text/plain')).rejects.toThrow(
+      'S3 PutObject k failed: 500 InternalError',
+    );
+    expect(received).toHaveLength(4);
+
+    received.length = 0;
+    replies.push({ status: 403, body: '<Error><Code>AccessDenied</Code></Error>' });
+    await expect(s3().putObject('bucket', 'k', 'x', 'text/plain')).rejects.toThrow('403 AccessDenied');
+    expect(received).toHaveLength(1);
+  });
+});
