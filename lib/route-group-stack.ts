@@ -1,9 +1,11 @@
 /**
  * The Lambdas of one feature's routes (a route group, lib/route-groups.ts) as a
- * nested stack of the stateless stack: per route its function (own role, own log
- * group, exactly the route's access), the permission that lets API Gateway invoke
- * it for that route's method, and its errors alarm: six resources per route, out
- * of the parent's template.
+ * nested stack of the stateless stack: per handler module its function (own role,
+ * own log group, exactly its routes' access) and its errors alarm, and per route
+ * the permission that lets API Gateway invoke it for that route's method: about
+ * six resources per route, out of the parent's template. Routes that share a
+ * handler (a page area's path and its `{proxy+}`) share one function, so one
+ * warm container serves the whole area, as locally and in `npm run bench`.
  *
  * The methods stay in the parent with the rest of the API (resource tree,
  * authorizer, validator, deployment): a method cannot move between templates
@@ -56,35 +58,54 @@ export function pathForArn(path: string): string {
 
 export class RouteGroupStack extends NestedStack {
   readonly group: RouteGroup;
-  /** One per route of the group, by operationId. */
+  /** The function of each route of the group, by operationId (routes sharing a handler share it). */
   readonly functions: Record<string, PlatformFunction> = {};
 
   constructor(scope: Construct, id: string, props: RouteGroupStackProps) {
     super(scope, id, props);
     this.group = props.group;
-    for (const route of props.group.routes) this.addRouteFunction(route, props);
+    const byHandler = new Map<string, RouteDefinition[]>();
+    for (const route of props.group.routes) {
+      byHandler.set(route.handler, [...(byHandler.get(route.handler) ?? []), route]);
+    }
+    for (const routes of byHandler.values()) this.addHandlerFunction(routes, props);
   }
 
-  private addRouteFunction(route: RouteDefinition, props: RouteGroupStackProps): void {
+  /** One function for the routes of one handler module, named after the first of them. */
+  private addHandlerFunction(routes: readonly RouteDefinition[], props: RouteGroupStackProps): void {
     const { stage, api } = props;
-    const name = pascal(route.operationId);
+    const [first, ...others] = routes as [RouteDefinition, ...RouteDefinition[]];
+    for (const route of others) {
+      // One function has one role: its routes must ask for the same rights.
+      if (JSON.stringify(route.access) !== JSON.stringify(first.access) || route.kind !== first.kind) {
+        throw new Error(
+          `${route.operationId} shares the handler ${first.handler} with ${first.operationId} but not its access or kind.`,
+        );
+      }
+    }
+    const name = pascal(first.operationId);
     const fn = new PlatformFunction(this, `${name}Function`, {
-      entry: handlerEntry(route.handler),
-      description: `${route.method} ${route.path}: ${route.summary}`,
-      serviceName: route.kind === 'page' ? 'open-records-admin-ui' : 'open-records-api',
+      entry: handlerEntry(first.handler),
+      description:
+        routes.length === 1
+          ? `${first.method} ${first.path}: ${first.summary}`
+          : `${first.handler}: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+      serviceName: first.kind === 'page' ? 'open-records-admin-ui' : 'open-records-api',
       ...stageLogging(stage),
-      environment: route.kind === 'page' ? this.pageEnvironment(route, props) : props.environment,
+      environment: first.kind === 'page' ? this.pageEnvironment(first, props) : props.environment,
     });
-    grantAccess(fn, route.access, { stage, data: props.data, apiKeys: props.apiKeys });
-    this.functions[route.operationId] = fn;
+    grantAccess(fn, first.access, { stage, data: props.data, apiKeys: props.apiKeys });
 
-    // API Gateway may invoke the function for this route's method on this stage only, as
-    // LambdaIntegration would allow, but here beside the function rather than in the parent.
-    // The stage by name: its Ref would make this stack wait for the stage, the stage for the
-    // deployment, and the deployment for the methods, which wait for this stack.
-    fn.function.addPermission('ApiPermission', {
-      principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: api.arnForExecuteApi(route.method, pathForArn(route.path), stage.stageName),
+    routes.forEach((route, index) => {
+      this.functions[route.operationId] = fn;
+      // API Gateway may invoke the function for this route's method on this stage only, as
+      // LambdaIntegration would allow, but here beside the function rather than in the parent.
+      // The stage by name: its Ref would make this stack wait for the stage, the stage for the
+      // deployment, and the deployment for the methods, which wait for this stack.
+      fn.function.addPermission(index === 0 ? 'ApiPermission' : `ApiPermission${pascal(route.operationId)}`, {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: api.arnForExecuteApi(route.method, pathForArn(route.path), stage.stageName),
+      });
     });
 
     // Throttles are one regional alarm in the parent: the concurrency pool is the account's.
@@ -93,7 +114,7 @@ export class RouteGroupStack extends NestedStack {
       `${name}ErrorsAlarm`,
       fn.function.metricErrors(FIVE_MINUTES_SUM),
       3,
-      `${route.operationId}: 3 or more errors in 5 minutes.`,
+      `${first.handler}: 3 or more errors in 5 minutes.`,
     );
   }
 

@@ -12,6 +12,8 @@ import { routeGroups } from '../../lib/route-groups';
 import { logicalId, resources, synthPlatform, type PlatformTemplates } from './support/platform-app';
 
 const ROUTE_GROUPS = routeGroups(ROUTE_LIST);
+/** The handler modules of the route table: one Lambda each. */
+const HANDLERS = [...new Set(ROUTE_LIST.map((r) => r.handler))];
 
 let dev: PlatformTemplates;
 let prod: PlatformTemplates;
@@ -138,11 +140,17 @@ describe('usage plans', () => {
 });
 
 describe('routes', () => {
-  it('has one Lambda per route, event handler and job, and one method per route', () => {
+  it('has one Lambda per handler module (a page area and its paths share one), event handler and job, and one method per route', () => {
     expect(countOf(dev, 'AWS::Lambda::Function')).toBe(
-      ROUTE_LIST.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length,
+      HANDLERS.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length,
     );
     expect(countOf(dev, 'AWS::ApiGateway::Method')).toBe(ROUTE_LIST.length);
+    for (const handler of HANDLERS) {
+      const routes = ROUTE_LIST.filter((r) => r.handler === handler);
+      expect(new Set(routes.map((r) => functionOf(dev, r)))).toEqual(new Set([functionOf(dev, routes[0]!)]));
+    }
+    // The records area of the admin UI: its path, its {proxy+} and its CSV export, one warm function.
+    expect(ROUTE_LIST.filter((r) => r.handler === 'admin-ui/records')).toHaveLength(3);
   });
 
   it.each(ROUTE_GROUPS.map((g) => [g.name, g] as const))(
@@ -151,7 +159,7 @@ describe('routes', () => {
       const stack = dev.stateless.routeStacks[name];
       if (!stack) throw new Error(`No nested stack for route group ${name}`);
       const template = dev.templateOf(stack);
-      template.resourceCountIs('AWS::Lambda::Function', group.routes.length);
+      template.resourceCountIs('AWS::Lambda::Function', new Set(group.routes.map((r) => r.handler)).size);
       template.resourceCountIs('AWS::Lambda::Permission', group.routes.length);
       template.resourceCountIs('AWS::ApiGateway::Method', 0);
       for (const route of group.routes) {
@@ -209,19 +217,23 @@ describe('routes', () => {
           JSON.stringify(r.Properties?.FunctionName) ===
             JSON.stringify({ 'Fn::GetAtt': [logicalId(fn), 'Arn'] }),
       );
-      expect(permissions).toHaveLength(1);
-      const props = permissions[0]!.Properties as {
-        Principal: string;
-        SourceArn: { 'Fn::Join': [string, unknown[]] };
-      };
-      expect(props.Principal).toBe('apigateway.amazonaws.com');
-      const parts = props.SourceArn['Fn::Join'][1];
-      const apiIndex = parts.findIndex((part) => dev.refersTo(stack, part, dev.stateless.api));
-      expect(apiIndex).toBeGreaterThan(0);
+      // One permission per route of the function's handler, each for its own method and path.
+      expect(permissions).toHaveLength(ROUTE_LIST.filter((r) => r.handler === route.handler).length);
       // `{name}` and a greedy `{proxy+}` are one `*`; so is the method of an ANY route (pages).
       const path = route.path.replace(/\{\w+\+?\}/g, '*');
       const method = route.method === 'ANY' ? '*' : route.method;
-      expect(parts.slice(apiIndex + 1).join('')).toBe(`/${dev.stage.stageName}/${method}${path}`);
+      const granted = permissions.map((permission) => {
+        const props = permission.Properties as {
+          Principal: string;
+          SourceArn: { 'Fn::Join': [string, unknown[]] };
+        };
+        expect(props.Principal).toBe('apigateway.amazonaws.com');
+        const parts = props.SourceArn['Fn::Join'][1];
+        const apiIndex = parts.findIndex((part) => dev.refersTo(stack, part, dev.stateless.api));
+        expect(apiIndex).toBeGreaterThan(0);
+        return parts.slice(apiIndex + 1).join('');
+      });
+      expect(granted).toContain(`/${dev.stage.stageName}/${method}${path}`);
     },
   );
 
@@ -380,7 +392,8 @@ describe('least privilege', () => {
         .sort();
     const rolesOf = (test: (definition: { access: RouteDefinition['access'] }) => boolean) =>
       [
-        ...ROUTE_LIST.filter(test).map((route) => functionOf(dev, route).role),
+        // Routes that share a handler share one function and so one role.
+        ...new Set(ROUTE_LIST.filter(test).map((route) => functionOf(dev, route).role)),
         ...EVENT_HANDLER_LIST.filter(test).map((d) => dev.stateless.eventFunctions[d.id]!.role),
         ...SCHEDULED_JOB_LIST.filter(test).map((d) => dev.stateless.jobFunctions[d.id]!.role),
       ]
@@ -392,7 +405,7 @@ describe('least privilege', () => {
 
   it('uses no AWS managed policies on Lambda roles', () => {
     const roles = dev.statelessResources('AWS::IAM::Role');
-    expect(roles.length).toBeGreaterThanOrEqual(ROUTE_LIST.length);
+    expect(roles.length).toBeGreaterThanOrEqual(HANDLERS.length);
     for (const { resource } of roles) expect(resource.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -400,7 +413,7 @@ describe('least privilege', () => {
 describe('Lambda functions', () => {
   it('run on arm64 with Node.js 22 or newer, traced, logging JSON into their own log group', () => {
     const functions = dev.statelessResources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(ROUTE_LIST.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length);
+    expect(functions).toHaveLength(HANDLERS.length + EVENT_HANDLER_LIST.length + SCHEDULED_JOB_LIST.length);
     for (const { stack, resource } of functions) {
       const props = resource.Properties as Record<string, unknown> & {
         Runtime: string;
@@ -477,11 +490,11 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('have an errors alarm per route, in its nested stack, and the API a 5XX alarm', () => {
+  it('have an errors alarm per route Lambda, in its nested stack, and the API a 5XX alarm', () => {
     // Event handlers: errors, throttles and their failure queue (test/cdk/event-handlers.test.ts);
     // jobs: errors and their dead-letter queue (test/cdk/scheduled-jobs.test.ts).
     expect(countOf(dev, 'AWS::CloudWatch::Alarm')).toBe(
-      2 + ROUTE_LIST.length + 3 * EVENT_HANDLER_LIST.length + 2 * SCHEDULED_JOB_LIST.length,
+      2 + HANDLERS.length + 3 * EVENT_HANDLER_LIST.length + 2 * SCHEDULED_JOB_LIST.length,
     );
     dev.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError' });
     for (const route of ROUTE_LIST) {
