@@ -1,11 +1,11 @@
 /**
  * Ingest speed: the same generated CSV read by (a) csv-parse alone, records
  * counted and nothing else, the ceiling of any CSV ingestion with this
- * library, and (b) the real `ingestCsv` (hash, UTF-8 check, parse, type
- * inference, personal-data scan, chunking) with a sink that drops the chunks
- * (CPU only), with the real `S3RowChunks` sending every chunk to a local
- * HTTP server that drops it (CPU + the HTTP client, no storage), and with the
- * real `S3RowChunks` writing to s3rver (CPU + HTTP + storage). All of them run
+ * library, and the real `ingestCsv` (hash, UTF-8 check, parse, type
+ * inference, personal-data scan, chunking) (b) with a sink that drops the
+ * chunks (CPU only), (c) with the real `S3RowChunks` sending every chunk to a
+ * local HTTP server that drops it (CPU + the HTTP client, no storage), and (d)
+ * with the real `S3RowChunks` writing to s3rver (CPU + HTTP + storage). All of them run
  * round-robin in one fresh process, bundled like a Lambda
  * (bench/lib/ingest-speed-child.ts); each reports its best round.
  */
@@ -94,7 +94,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
     },
     {
       id: 's3rver',
-      label: '(b) ingestCsv → s3rver',
+      label: '(d) ingestCsv → s3rver',
       what: 'scanner on; chunks `PUT` to s3rver by `S3RowChunks`',
       target: true,
       rounds: ingestRounds,
@@ -191,7 +191,7 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
         `One file from bench/lib/csv-gen.ts (6 columns: integer id, date, text, integer, number, boolean; 1 row in 16 has a quoted field), read from local disk (page cache) by every variant. Variants run round-robin in one fresh \`node\` process running \`.bench/tools/ingest-speed-child.mjs\`, bundled with the Lambda esbuild options (the raw parse first, so csv-parse is warm for all; nothing of the bench is loaded there: the bench process holds every Lambda's module graph, which slows ingestion's hot functions by about a fifth and the raw parse not at all); time and CPU are of the best round: raw parse and ingestCsv with the null sink ${ROUNDS} rounds each, ingestCsv → HTTP and → s3rver ${ingestRounds} each (${ROUNDS} with \`--full\`).`,
         '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (chunks of 1,000 rows, 4 chunk writes in flight): SHA-256 and a UTF-8 check of every byte, csv-parse, type inference, personal-data scan and natural-order chunks in one pass, with what the sorted copy needs put aside in /tmp; then that copy, sorted by row hash (for change lists), written as a second set of chunks. Every order is checked to receive every row.',
         '`CPU`: user + system time of the child process over the best round (s3rver and DynamoDB Local run in their own processes, on the same 2 cores). `Pass over file`: from the start to the last natural-order chunk handed to the sink, i.e. the one streaming pass; `Then`: the rest, where ingestion sorts and writes its other orders of the rows (named).',
-        '(c) is not held to the target: it shows what the HTTP client costs ingestion (a chunk is one PUT; about 2,000 per million rows) with a server that costs nothing, next to s3rver, a Node process on the same 2 cores, in (b).',
+        '(c) is not held to the target: it shows what the HTTP client costs ingestion (a chunk is one PUT; about 2,000 per million rows) with a server that costs nothing, next to s3rver, a Node process on the same 2 cores, in (d).',
         `Target: ingestCsv rows/s ≥ ${MIN_INGEST_VS_RAW}× the raw parse rows/s. \`--ingest-rows N\` changes the size. \`CPU vs raw\` (raw parse CPU ÷ this variant's CPU) is not the target; it is shown because on a shared, oversubscribed machine wall time depends on when the process gets a core (and ingestion's file I/O runs on libuv's thread pool), while CPU time does much less.`,
       ],
       failures,

@@ -23,6 +23,8 @@ export interface S3HttpSettings {
   /** Path-style endpoint (local s3rver); absent → AWS virtual-hosted URLs. */
   endpoint?: string;
   credentials: S3Credentials;
+  /** A PUT that sends or hears nothing for this long is abandoned and tried again (default 30 s). */
+  putIdleTimeoutMs?: number;
 }
 
 export class S3ObjectNotFound extends Error {
@@ -46,12 +48,20 @@ function xmlValue(xml: string, tag: string): string | undefined {
 /** Retries of a request S3 answered with 5xx or 429 (as aws4fetch's client does for the other calls). */
 const RETRIES = 3;
 const FIRST_BACKOFF_MS = 50;
+const IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * Network failures worth another try: a kept-alive socket that died while the Lambda was frozen
+ * (reset, broken pipe), a refused or stalled connection.
+ */
+const RETRYABLE_NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
 
 /** One HTTP exchange with node:http(s): the status and the body (S3's error document, or nothing). */
 function exchange(
   url: URL,
   headers: Record<string, string>,
   body: string | Uint8Array,
+  idleTimeoutMs: number,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -63,6 +73,9 @@ function exchange(
       );
       res.on('error', reject);
     });
+    req.setTimeout(idleTimeoutMs, () =>
+      req.destroy(Object.assign(new Error(`S3 PUT idle for ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -129,7 +142,7 @@ export class S3Http {
    * PutObject over node:http(s) rather than fetch: a dataset version is thousands of PUTs (one per
    * 1,000-row chunk), and fetch's Request and body-stream machinery cost about three times the CPU
    * per PUT of a plain request (`npm run bench -- --only ingest-speed`, variant (c)). aws4fetch
-   * still signs; 5xx and 429 are retried with backoff as for the other calls.
+   * still signs; 5xx, 429, a dropped connection and a stalled PUT are tried again with backoff.
    */
   async putObject(
     bucket: string,
@@ -154,7 +167,16 @@ export class S3Http {
       signed.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      const { status, text } = await exchange(signed.url, headers, body);
+      let answer: { status: number; text: string };
+      try {
+        answer = await exchange(signed.url, headers, body, this.settings.putIdleTimeoutMs ?? IDLE_TIMEOUT_MS);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (!RETRYABLE_NETWORK_ERRORS.has(code) || attempt >= RETRIES) throw err;
+        await sleep(Math.random() * FIRST_BACKOFF_MS * 2 ** attempt);
+        continue;
+      }
+      const { status, text } = answer;
       if (status >= 200 && status < 300) return;
       if ((status >= 500 || status === 429) && attempt < RETRIES) {
         await sleep(Math.random() * FIRST_BACKOFF_MS * 2 ** attempt);

@@ -1,8 +1,9 @@
 /**
- * The admin UI as one request → response function: static assets, sign-in and
- * sign-out, the session check on every other page, the CSRF check on every POST,
- * and the pages (lambdas/ui/records-controller.ts). The Lambda handler
- * (lambdas/handlers/admin-ui/app.ts) only wires the adapters in.
+ * The admin UI's shell as one request → response function: sign-in and sign-out,
+ * the session check on every other page, the CSRF check on every POST, problem
+ * pages, and the pages of the areas one Lambda serves (each area's controller
+ * registers them). The Lambda handlers (lambdas/handlers/admin-ui/) only wire the
+ * adapters of their areas in.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { PlatformError } from '../shared/errors';
@@ -46,7 +47,10 @@ type Route<D> = StaffRoute<D> | { kind: 'public'; run: PublicPage };
 const SIGN_IN_COOKIE_SECONDS = 600;
 
 export interface AdminShellOptions {
-  /** Serves `/admin/assets/<file>` (lambdas/ui/assets.ts assetResponse): given to the home Lambda only. */
+  /**
+   * Serves the stylesheet and script (lambdas/ui/assets.ts assetResponse): given only to the Lambdas
+   * that API Gateway sends those paths to (admin-ui/app for `/admin/assets/…`, public-site/site for `/assets/…`).
+   */
   assets?: (file: string) => PageResult;
 }
 

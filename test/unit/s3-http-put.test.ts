@@ -17,8 +17,8 @@ describe('S3Http.putObject', () => {
   let server: Server;
   let endpoint: string;
   const received: Received[] = [];
-  /** What the server answers next, in order; then 200. */
-  const replies: { status: number; body?: string }[] = [];
+  /** What the server answers next, in order; then 200. `drop`: close the connection; `stall`: say nothing. */
+  const replies: ({ status: number; body?: string } | 'drop' | 'stall')[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -32,6 +32,8 @@ describe('S3Http.putObject', () => {
           body: Buffer.concat(chunks).toString('utf8'),
         });
         const reply = replies.shift() ?? { status: 200 };
+        if (reply === 'drop') return req.socket.destroy();
+        if (reply === 'stall') return;
         res.writeHead(reply.status, { 'Content-Type': 'application/xml' }).end(reply.body ?? '');
       });
     });
@@ -39,7 +41,13 @@ describe('S3Http.putObject', () => {
     const address = server.address() as { port: number };
     endpoint = `http://127.0.0.1:${address.port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   beforeEach(() => {
     received.length = 0;
     replies.length = 0;
@@ -50,6 +58,7 @@ describe('S3Http.putObject', () => {
       region: 'us-east-1',
       endpoint,
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token-1' },
+      putIdleTimeoutMs: 300,
     });
 
   it('sends the body with its length and type, signed (SigV4, unsigned payload, session token)', async () => {
@@ -96,5 +105,19 @@ describe('S3Http.putObject', () => {
     replies.push({ status: 403, body: '<Error><Code>AccessDenied</Code></Error>' });
     await expect(s3().putObject('bucket', 'k', 'x', 'text/plain')).rejects.toThrow('403 AccessDenied');
     expect(received).toHaveLength(1);
+  });
+
+  it('tries again when the connection drops (a kept-alive socket dead after a freeze) or stalls', async () => {
+    replies.push('drop', 'stall');
+    await s3().putObject('bucket', 'k', 'x', 'text/plain');
+    expect(received).toHaveLength(3);
+  });
+
+  it('gives up after the retries when the connection keeps dropping', async () => {
+    replies.push('drop', 'drop', 'drop', 'drop');
+    await expect(s3().putObject('bucket', 'k', 'x', 'text/plain')).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    expect(received).toHaveLength(4);
   });
 });

@@ -2,7 +2,7 @@
 // the dashboard, the local outbox, the assets, and the "no such page" answer for any other path.
 import { apiAccessStore } from '../../adapters/api-access/api-access-wiring';
 import { datasetRegistry } from '../../adapters/datasets-wiring';
-import { emailTransport, listOutbox } from '../../adapters/email/email-wiring';
+import { listOutbox } from '../../adapters/email/email-wiring';
 import { caseStore } from '../../adapters/enforcement/case-wiring';
 import { recordsStore } from '../../adapters/records/records-wiring';
 import { systemClock } from '../../shared/clock';
@@ -12,6 +12,7 @@ import { registerHomePages } from '../../ui/home-controller';
 import { pageHandler } from '../../ui/page-handler';
 import { adminUiConfig } from './shell-config';
 
+const config = adminUiConfig();
 const app = createAdminApp(
   {
     store: recordsStore(),
@@ -19,9 +20,9 @@ const app = createAdminApp(
     applications: apiAccessStore(),
     datasets: datasetRegistry(),
     cases: caseStore(),
-    outbox: emailTransport() === 'outbox' ? { list: listOutbox } : undefined,
+    outbox: config.localOutbox ? { list: listOutbox } : undefined,
   },
-  adminUiConfig(),
+  config,
   [registerHomePages],
   { assets: assetResponse },
 );
