@@ -1,26 +1,16 @@
 /**
- * Picks the e-mail transport once per container from the Lambda's
- * environment: SES in AWS, the outbox in local mode. `EMAIL_TRANSPORT`
- * decides when set; otherwise a DynamoDB endpoint override (local mode and
- * tests) means the outbox, so a local run never reaches SES by accident.
+ * The e-mail sender of the container's transport (./transport.ts): SES in AWS,
+ * the outbox in local mode, built once per container.
  */
 import type { EmailSender } from '../../domain/email/messages';
 import { optionalEnv, requiredEnv } from '../../shared/config';
 import { sharedDocumentClient } from '../clients/dynamodb';
-import { localDynamoDbEndpoint } from '../clients/local-endpoints';
 import { sharedSesClient } from '../clients/ses';
 import { OutboxEmailSender, type OutboxPage } from './outbox-email-sender';
 import { SesEmailSender } from './ses-email-sender';
+import { emailTransport } from './transport';
 
-export type EmailTransport = 'ses' | 'outbox';
-
-export function emailTransport(): EmailTransport {
-  const configured = optionalEnv('EMAIL_TRANSPORT');
-  if (configured === 'ses' || configured === 'outbox') return configured;
-  // A typo must not silently pick a transport.
-  if (configured) throw new Error(`EMAIL_TRANSPORT must be "ses" or "outbox", not "${configured}"`);
-  return localDynamoDbEndpoint() ? 'outbox' : 'ses';
-}
+export { emailTransport, type EmailTransport } from './transport';
 
 let outbox: OutboxEmailSender | undefined;
 /** The outbox in the platform table (what the staff outbox route reads). */

@@ -3,17 +3,18 @@
  * token verifier of the JSON staff routes, the CSRF key. Not a handler: the area
  * Lambdas (app, records, datasets, api-keys, enforcement, settings) import it.
  */
-import { sharedS3Presigner } from '../../adapters/clients/s3-presigner';
-import { emailTransport } from '../../adapters/email/email-wiring';
+import { emailTransport } from '../../adapters/email/transport';
 import { signInFromEnv } from '../../adapters/sign-in/sign-in-wiring';
 import { optionalEnv, requiredEnv } from '../../shared/config';
 import { createStaffTokenVerifier } from '../../shared/staff-token';
 import type { AdminUiConfig } from '../../ui/context';
 
-/** `uploadBuckets`: the environment names of the buckets this area's pages upload to straight from the browser. */
-export function adminUiConfig(
-  uploadBuckets: readonly ('RECORDS_BUCKET' | 'DATASETS_BUCKET')[] = [],
-): AdminUiConfig {
+/**
+ * `uploadOrigins`: the S3 origins this area's pages upload to straight from the browser (CSP
+ * connect-src). The records and datasets areas pass their bucket's, so the others do not carry
+ * the presigner.
+ */
+export function adminUiConfig(uploadOrigins: readonly string[] = []): AdminUiConfig {
   requiredEnv('TABLE_NAME');
   const localJwks = optionalEnv('STAFF_TOKEN_JWKS');
   return {
@@ -26,8 +27,7 @@ export function adminUiConfig(
     }),
     csrfSecret: requiredEnv('ADMIN_UI_CSRF_SECRET'),
     adminOrigin: optionalEnv('ADMIN_UI_ORIGIN'),
-    // Records documents and dataset CSVs go straight from the page to their buckets (one origin locally).
-    uploadOrigins: [...new Set(uploadBuckets.map((name) => sharedS3Presigner().originOf(requiredEnv(name))))],
+    uploadOrigins,
     localOutbox: emailTransport() === 'outbox',
   };
 }
