@@ -26,3 +26,11 @@ export async function bundleHandler(handler: string): Promise<LambdaBundle> {
   });
   return { text: result.outputFiles[0]!.text, metafile: result.metafile };
 }
+
+/** The modules with code in the bundle (what tree shaking kept), relative to the project root. */
+export function bundledFiles(metafile: Metafile): string[] {
+  const [output] = Object.values(metafile.outputs);
+  return Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file);
+}

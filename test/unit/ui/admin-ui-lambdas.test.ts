@@ -6,7 +6,7 @@
 import type { Metafile } from 'esbuild';
 import { ROUTE_LIST } from '../../../lambdas/api/routes';
 import type { RouteAccess } from '../../../lambdas/api/route-types';
-import { bundleHandler } from '../../support/lambda-bundle';
+import { bundledFiles as bundledFilesOf, bundleHandler } from '../../support/lambda-bundle';
 
 /** Each Lambda's controller and the pages only it renders. */
 const OWN_FILES: Record<string, readonly string[]> = {
@@ -36,13 +36,8 @@ beforeAll(async () => {
   );
 }, 90_000);
 
-/** The modules with code in the bundle (what tree shaking kept). */
-function bundledFiles(handler: string): string[] {
-  const [output] = Object.values(metafiles.get(handler)!.outputs);
-  return Object.entries(output!.inputs)
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([file]) => file);
-}
+/** The modules with code in the handler's bundle (what tree shaking kept). */
+const bundledFiles = (handler: string) => bundledFilesOf(metafiles.get(handler)!);
 
 describe('the admin UI Lambdas', () => {
   it('are the Lambdas of the route table, each with its list of own files', () => {

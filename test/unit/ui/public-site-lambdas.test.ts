@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
-import { bundleHandler } from '../../support/lambda-bundle';
+import { bundledFiles as bundledFilesOf, bundleHandler } from '../../support/lambda-bundle';
 import { ROUTE_LIST } from '../../../lambdas/api/routes';
 import type { RouteAccess } from '../../../lambdas/api/route-types';
 
@@ -50,13 +50,8 @@ beforeAll(async () => {
 /** Every module the Lambda's handler imports, directly or not (relative to the project root). */
 const importedFiles = (handler: string) => Object.keys(metafiles.get(handler)!.inputs);
 
-/** The modules with code in the bundle (what tree shaking kept). */
-function bundledFiles(handler: string): string[] {
-  const [output] = Object.values(metafiles.get(handler)!.outputs);
-  return Object.entries(output!.inputs)
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([file]) => file);
-}
+/** The modules with code in the handler's bundle (what tree shaking kept). */
+const bundledFiles = (handler: string) => bundledFilesOf(metafiles.get(handler)!);
 
 describe('the public site Lambdas', () => {
   it('are the Lambdas of the route table, each with its list of own files', () => {
