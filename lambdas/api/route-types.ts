@@ -24,6 +24,23 @@ export interface RouteAccess {
   apiKeys?: 'MANAGE';
 }
 
+/**
+ * The rights of a Lambda that does what these routes do (a page area calling the same use
+ * cases as those JSON routes): each grant at its highest, e-mail and key management if any asks.
+ */
+export function accessOfRoutes(...routes: readonly { access: RouteAccess }[]): RouteAccess {
+  const union: RouteAccess = {};
+  for (const { access } of routes) {
+    for (const key of ['table', 'datasetsBucket', 'recordsBucket'] as const) {
+      const grant = access[key];
+      if (grant && union[key] !== 'RW') union[key] = grant;
+    }
+    if (access.email) union.email = access.email;
+    if (access.apiKeys) union.apiKeys = access.apiKeys;
+  }
+  return union;
+}
+
 export interface RouteResponse {
   description: string;
   schema?: $ZodType;

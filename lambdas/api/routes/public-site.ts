@@ -1,4 +1,10 @@
-import { defineRoute } from '../route-types';
+import { accessOfRoutes, defineRoute } from '../route-types';
+import * as apiAccess from './api-access';
+import * as datasets from './datasets';
+import * as enforcement from './enforcement';
+import * as enforcementHelp from './enforcement-help';
+import * as openData from './open-data';
+import * as records from './records';
 
 const TAGS = ['Public site'] as const;
 const HTML = {
@@ -15,20 +21,36 @@ const PAGE = {
   cacheControl: 'no-store',
 } as const;
 
-// Each area's rights are those of the public JSON routes its pages call; both routes of an
-// area carry the same ones (they are one function's role).
+// Each area's rights are those of the public JSON routes whose use cases its pages call; both
+// routes of an area carry the same ones (they are one function's role).
 /** Home and assets read nothing; help reads the city's help content. */
-const SITE_ACCESS = { table: 'RO' } as const;
+const SITE_ACCESS = accessOfRoutes(enforcementHelp.getEnforcementHelp);
 /** The catalog reads; the keyless download counts itself (a table write) and signs a link to the file. */
-const DATASETS_ACCESS = { table: 'RW', datasetsBucket: 'RO' } as const;
+const DATASETS_ACCESS = accessOfRoutes(
+  datasets.listDatasets,
+  datasets.getDataset,
+  datasets.downloadDataset,
+  openData.listDatasetVersions,
+  openData.getDataDictionary,
+);
 /** An application is stored and its status link e-mailed; the form lists the published datasets. */
-const API_KEYS_ACCESS = { table: 'RW', email: 'SEND' } as const;
+const API_KEYS_ACCESS = accessOfRoutes(
+  apiAccess.getApiTerms,
+  apiAccess.applyForApiKey,
+  datasets.listDatasets,
+);
 /** The status page, the archive, and 5-minute links to their released files: reads only. */
-const RECORDS_ACCESS = { table: 'RO', recordsBucket: 'RO' } as const;
+const RECORDS_ACCESS = accessOfRoutes(
+  records.getRecordsRequestStatus,
+  records.downloadReleasedDocument,
+  records.listRecordsArchive,
+  records.getArchivedRequest,
+  records.downloadArchivedDocument,
+);
 /** A request (and its e-mailed receipt), the status link sent again: no bucket. */
-const RECORDS_FORMS_ACCESS = { table: 'RW', email: 'SEND' } as const;
+const RECORDS_FORMS_ACCESS = accessOfRoutes(records.submitRecordsRequest, records.resendStatusLink);
 /** A report becomes a case with the evidence the table holds (read), receipts e-mailed. */
-const REPORT_ACCESS = { table: 'RW', email: 'SEND' } as const;
+const REPORT_ACCESS = accessOfRoutes(enforcement.submitViolationReport, enforcement.getViolationReportStatus);
 
 /**
  * The public pages for residents: server-rendered HTML, one Lambda per area

@@ -1,4 +1,5 @@
 import { ROUTE_LIST } from '../../../lambdas/api/routes';
+import { accessOfRoutes } from '../../../lambdas/api/route-types';
 
 describe('the route table and pages', () => {
   const pages = ROUTE_LIST.filter((r) => r.kind === 'page');
@@ -89,5 +90,20 @@ describe('the route table and pages', () => {
       expect(page.access.apiKeys).toBeUndefined();
       expect([page.access.recordsBucket, page.access.datasetsBucket]).not.toContain('RW');
     }
+  });
+
+  it('builds a page area’s rights from the JSON routes it stands for: each grant at its highest', () => {
+    expect(
+      accessOfRoutes(
+        { access: { table: 'RO', recordsBucket: 'RO' } },
+        { access: { table: 'RW' } },
+        { access: { table: 'RO', email: 'SEND' } },
+      ),
+    ).toEqual({ table: 'RW', recordsBucket: 'RO', email: 'SEND' });
+    expect(accessOfRoutes({ access: {} }, { access: { apiKeys: 'MANAGE', datasetsBucket: 'RW' } })).toEqual({
+      apiKeys: 'MANAGE',
+      datasetsBucket: 'RW',
+    });
+    expect(accessOfRoutes()).toEqual({});
   });
 });
