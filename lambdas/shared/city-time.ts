@@ -51,3 +51,9 @@ export function cityWallClock(instant: string | number): CityWallClock {
   });
   return partsOf(clockFormat, instant) as unknown as CityWallClock;
 }
+
+/** '2025-03-07 16:45 EST': an instant as the city's wall clock shows it (letters, the appeal packet). */
+export function cityDateTimeText(instant: string | number): string {
+  const p = cityWallClock(instant);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}

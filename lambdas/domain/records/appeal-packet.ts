@@ -15,7 +15,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { departmentById } from '../../shared/city-profile';
 import { badRequest, type FieldIssue } from '../../shared/errors';
-import { cityWallClock } from '../../shared/city-time';
+import { cityDateTimeText, cityWallClock } from '../../shared/city-time';
 import type { AuditEvent } from '../audit';
 import { APPEAL_CALENDAR_DAYS, appealDeadline, nyDate, type RequestClocks } from './clocks';
 import { findExemption, OTHER_STATUTE } from './exemptions';
@@ -69,12 +69,6 @@ const cleanText = (value: string) =>
 
 /** A value that must stay on one line (a name, an e-mail address, a label). */
 const oneLine = (value: string) => value.replace(ANY_CONTROL, ' ').replace(/\s+/g, ' ').trim();
-
-/** '2025-03-07 16:45 EST': the city's wall clock, as the requester saw it. */
-function cityDateTime(instant: string): string {
-  const p = cityWallClock(instant);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
-}
 
 function fileSize(bytes: number): string {
   const exact = `${bytes.toLocaleString('en-US')} bytes`;
@@ -347,7 +341,7 @@ function summaryBlocks(facts: AppealPacketFacts): Block[] {
       kind: 'title',
       text: `Appeal packet: records request ${tn}`,
       sub: [
-        `${facts.packet.city}. Generated ${cityDateTime(facts.packet.generatedAt)}.`,
+        `${facts.packet.city}. Generated ${cityDateTimeText(facts.packet.generatedAt)}.`,
         `The parts of an FOI Commission complaint (${COMPLAINT_REGULATION}).`,
       ],
     },
@@ -391,7 +385,7 @@ function summaryBlocks(facts: AppealPacketFacts): Block[] {
         [
           'Determined by',
           agency.determinedBy
-            ? `${agency.determinedBy}${request.determinedAt ? `, ${cityDateTime(request.determinedAt)}` : ''}`
+            ? `${agency.determinedBy}${request.determinedAt ? `, ${cityDateTimeText(request.determinedAt)}` : ''}`
             : 'No staff determination recorded',
         ],
         ['Assigned to', none(agency.assignedTo, 'Nobody')],
@@ -402,7 +396,7 @@ function summaryBlocks(facts: AppealPacketFacts): Block[] {
     {
       kind: 'rows',
       rows: [
-        ['Received', `${cityDateTime(request.receivedAt)} (${request.channel})`],
+        ['Received', `${cityDateTimeText(request.receivedAt)} (${request.channel})`],
         ['Delivery asked for', request.delivery],
         ['Personnel, medical or similar files', request.personnelFiles ? 'Yes (C.G.S. §1-214)' : 'No'],
         ['Status', request.status],
@@ -434,7 +428,7 @@ function summaryBlocks(facts: AppealPacketFacts): Block[] {
               ['Waived', formatCents(facts.fee.waivedCents)],
               ['Due', formatCents(facts.fee.totalCents)],
               ...facts.fee.waivers.map((w) => ['Waiver', w] as [string, string]),
-              ['Paid', facts.fee.paidAt ? cityDateTime(facts.fee.paidAt) : 'No'],
+              ['Paid', facts.fee.paidAt ? cityDateTimeText(facts.fee.paidAt) : 'No'],
             ],
           } as Block,
         ]
@@ -443,7 +437,7 @@ function summaryBlocks(facts: AppealPacketFacts): Block[] {
     facts.correspondence.length
       ? {
           kind: 'list',
-          items: facts.correspondence.map((c) => `${c.file}: ${cityDateTime(c.at)}, from ${c.from}`),
+          items: facts.correspondence.map((c) => `${c.file}: ${cityDateTimeText(c.at)}, from ${c.from}`),
         }
       : { kind: 'p', text: 'No messages were exchanged.' },
     { kind: 'p', text: 'Internal staff notes are not correspondence and are not included.' },
@@ -548,7 +542,7 @@ function readme(facts: AppealPacketFacts): string {
     {
       kind: 'title',
       text: `Appeal packet for records request ${tn}`,
-      sub: [`${facts.packet.city}, generated ${cityDateTime(facts.packet.generatedAt)}.`],
+      sub: [`${facts.packet.city}, generated ${cityDateTimeText(facts.packet.generatedAt)}.`],
     },
     { kind: 'section', title: 'What this is' },
     {
@@ -611,7 +605,7 @@ function correspondenceFile(c: Correspondence, index: number, total: number, tn:
   return (
     [
       `Records request ${tn}: correspondence ${index + 1} of ${total}`,
-      `Date: ${cityDateTime(c.message.at)}`,
+      `Date: ${cityDateTimeText(c.message.at)}`,
       `From: ${c.from}`,
       `To: ${c.to}`,
       '',
@@ -625,7 +619,7 @@ function timelineFile(timeline: readonly AuditEvent[], tn: string): string {
     // Only the when, the what and the who: details hold before/after values.
     const actor =
       'system' in event.actor ? `system (${oneLine(event.actor.system)})` : oneLine(event.actor.username);
-    return `${event.at}  ${cityDateTime(event.at)}  ${oneLine(event.action)}  ${actor}`;
+    return `${event.at}  ${cityDateTimeText(event.at)}  ${oneLine(event.action)}  ${actor}`;
   });
   return (
     [

@@ -10,6 +10,7 @@
  * requester's words and sometimes their name.
  */
 import { CITY, departmentById } from '../../shared/city-profile';
+import { cityDateOf, cityDateTimeText } from '../../shared/city-time';
 import { badRequest, type FieldIssue } from '../../shared/errors';
 import { formatCents, type DeliveryMethod, type FeeInvoice } from './fees';
 import type { Exemption } from './exemptions';
@@ -254,26 +255,6 @@ const statusLink = (label: string, url: string | undefined): Block =>
     ? link(label, url)
     : p('Use the status link in your receipt to follow your request and get released records.');
 
-/** The local wall-clock time of an instant in the city, e.g. '2025-03-07 16:45 EST'. */
-function cityDateTime(instant: string): { date: string; text: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: CITY.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, text: `${date} ${parts.hour}:${parts.minute} ${parts.timeZoneName}` };
-}
-
 // ---------------------------------------------------------------- letters
 
 export interface ReceiptLetterInput {
@@ -319,10 +300,9 @@ export function receiptLetter(input: ReceiptLetterInput): Letter {
   check.text('calendarVersion', input.calendarVersion, { single: true, max: 100 });
   check.done();
 
-  const submitted = cityDateTime(input.receivedAt);
   const details = [
     `Tracking number: ${input.trackingNumber}`,
-    `Submitted: ${submitted.text}`,
+    `Submitted: ${cityDateTimeText(input.receivedAt)}`,
     `Received for the legal deadline: ${input.receivedOn}`,
     `Response due by: ${input.statutoryDueDate}`,
     ...(input.department ? [`Department: ${departmentName(input.department)}`] : []),
@@ -336,7 +316,7 @@ export function receiptLetter(input: ReceiptLetterInput): Letter {
         'Information Act. This is your copy of it.',
     ),
     lines(...details),
-    ...(submitted.date !== input.receivedOn
+    ...(cityDateOf(input.receivedAt) !== input.receivedOn
       ? [
           p(
             'A request that arrives on a weekend, a holiday or a day the city is closed counts as received on ' +
