@@ -1,13 +1,8 @@
 import * as z from 'zod/mini';
 import { DatasetId } from './datasets';
-import { DepartmentId } from './common';
+import { DepartmentId, text } from './common';
 import { USAGE_TIER_NAMES, type UsageTierName } from '../../shared/usage-tiers';
 import { schema } from './schema';
-
-const text = (min: number, max: number, description?: string) =>
-  z
-    .string()
-    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
 
 export const TierName = /* @__PURE__ */ schema(() =>
   z.enum(USAGE_TIER_NAMES as [UsageTierName, ...UsageTierName[]]),

@@ -3,6 +3,29 @@ import * as z from 'zod/mini';
 import { DEPARTMENTS } from '../../shared/city-profile';
 import { schema } from './schema';
 
+/** A trimmed string of `min`..`max` characters (after trimming), described for the OpenAPI document. */
+export const text = (min: number, max: number, description?: string) =>
+  z
+    .string()
+    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
+
+/**
+ * The parts of a multipart upload to complete (a dataset CSV, a records document): S3's part
+ * numbers run 1..10,000, and each part's ETag comes back as the browser saw it.
+ */
+export const MultipartCompletionBody = /* @__PURE__ */ schema(() =>
+  z.strictObject({
+    parts: z
+      .array(
+        z.strictObject({
+          partNumber: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+          etag: text(1, 200),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(10_000)),
+  }),
+);
+
 export const ErrorResponse = /* @__PURE__ */ schema(() =>
   z
     .object({

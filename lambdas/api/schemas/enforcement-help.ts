@@ -1,6 +1,7 @@
 // The enforcement help content the city edits: input schema (it also makes the OpenAPI document).
 // The domain (validateHelpContent) checks the same limits and the rules across fields.
 import * as z from 'zod/mini';
+import { text } from './common';
 import {
   HELP_LIMITS as L,
   OWNING_DEPARTMENT,
@@ -10,10 +11,6 @@ import {
 import { DEPARTMENTS } from '../../shared/city-profile';
 import { schema } from './schema';
 
-const text = (min: number, max: number, description?: string) =>
-  z
-    .string()
-    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
 const lines = (min: number, max: number, description?: string) =>
   z
     .array(text(3, L.line))

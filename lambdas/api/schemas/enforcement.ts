@@ -1,14 +1,9 @@
 // Violation reports and enforcement cases: input schemas (they also make the OpenAPI document).
 import * as z from 'zod/mini';
 import { CASE_ACTIONS, CASE_TRANSITION_NAMES, VIOLATION_CATEGORIES } from '../../domain/enforcement/cases';
-import { DepartmentId, mediaType, UploadFileName } from './common';
+import { DepartmentId, UploadFileName, mediaType, text } from './common';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/upload-limits';
 import { schema } from './schema';
-
-const text = (min: number, max: number, description?: string) =>
-  z
-    .string()
-    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
 
 export const ReportNumber = /* @__PURE__ */ schema(() =>
   z

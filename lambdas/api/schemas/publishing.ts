@@ -1,13 +1,8 @@
 import * as z from 'zod/mini';
 import { DatasetId } from './datasets';
-import { DepartmentId, UploadFileName } from './common';
+import { DepartmentId, MultipartCompletionBody, UploadFileName, text } from './common';
 import { MAX_DATASET_FILE_BYTES } from '../../domain/upload-limits';
 import { schema } from './schema';
-
-const text = (min: number, max: number, description?: string) =>
-  z
-    .string()
-    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
 
 export const FieldName = /* @__PURE__ */ schema(() =>
   z
@@ -59,18 +54,8 @@ export const NewVersionBody = /* @__PURE__ */ schema(() =>
     .register(z.globalRegistry, { id: 'NewVersion' }),
 );
 
-export const CompleteUploadBody = /* @__PURE__ */ schema(() =>
-  z.strictObject({
-    parts: z
-      .array(
-        z.strictObject({
-          partNumber: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
-          etag: text(1, 200),
-        }),
-      )
-      .check(z.minLength(1), z.maxLength(10_000)),
-  }),
-);
+/** Completing the multipart upload of a dataset CSV. */
+export const CompleteUploadBody = MultipartCompletionBody;
 
 export const DecisionsBody = /* @__PURE__ */ schema(() =>
   z.strictObject({

@@ -1,16 +1,11 @@
 // Records requests under the Connecticut FOI Act: input schemas (they also make the OpenAPI document).
 import * as z from 'zod/mini';
-import { DepartmentId, mediaType, UploadFileName } from './common';
+import { DepartmentId, MultipartCompletionBody, UploadFileName, mediaType, text } from './common';
 import { MAX_DOCUMENT_BYTES } from '../../domain/upload-limits';
 import { CHANNELS, DELIVERY_OPTIONS, MESSAGE_VISIBILITIES } from '../../domain/records/records-request';
 import { REQUEST_STATUSES, WORKFLOW_ACTIONS } from '../../domain/records/workflow';
 import { ELECTRONIC_COST_ITEMS, MANDATORY_WAIVERS } from '../../domain/records/fees';
 import { schema } from './schema';
-
-const text = (min: number, max: number, description?: string) =>
-  z
-    .string()
-    .check(z.trim(), z.minLength(min), z.maxLength(max), ...(description ? [z.describe(description)] : []));
 
 export const TrackingNumber = /* @__PURE__ */ schema(() =>
   z
@@ -225,18 +220,8 @@ export const DocumentUploadBody = /* @__PURE__ */ schema(() =>
     .register(z.globalRegistry, { id: 'RecordsDocumentUpload' }),
 );
 
-export const CompleteDocumentBody = /* @__PURE__ */ schema(() =>
-  z.strictObject({
-    parts: z
-      .array(
-        z.strictObject({
-          partNumber: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
-          etag: text(1, 200),
-        }),
-      )
-      .check(z.minLength(1), z.maxLength(10_000)),
-  }),
-);
+/** Completing the multipart upload of a records document. */
+export const CompleteDocumentBody = MultipartCompletionBody;
 
 export const DocumentDecisionBody = /* @__PURE__ */ schema(() =>
   z
