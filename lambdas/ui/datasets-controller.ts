@@ -23,6 +23,7 @@ import {
   INGESTION_STUCK_AFTER_MS,
   listDepartmentDatasets,
   publishDatasetVersion,
+  quarantinedVersionsFor,
   registerDataset,
   retryIngestion,
   startVersionUpload,
@@ -160,25 +161,15 @@ const formValues = (ctx: PageContext<DatasetPagesDeps>) => {
 // ---------------------------------------------------------------- the list
 
 async function quarantinedFor(ctx: PageContext<DatasetPagesDeps>): Promise<QuarantinedItem[]> {
-  const versions = await ctx.deps.datasets.versionsInState('quarantined', 100);
-  const ids = [...new Set(versions.map((v) => v.datasetId))];
-  const datasets = new Map(
-    await Promise.all(ids.map(async (id) => [id, await ctx.deps.datasets.getDataset(id)] as const)),
-  );
-  return versions.flatMap((v) => {
-    const dataset = datasets.get(v.datasetId);
-    if (!dataset || !canManageDataset(principalOf(ctx), dataset.ownerDepartment)) return [];
-    return [
-      {
-        datasetId: v.datasetId,
-        title: dataset.title,
-        version: v.version,
-        fileName: v.fileName,
-        createdAt: v.createdAt,
-        openFindings: uncoveredFindings(v).length,
-      },
-    ];
-  });
+  const { items } = await quarantinedVersionsFor(ctx.deps.datasets, principalOf(ctx));
+  return items.map(({ version: v, dataset }) => ({
+    datasetId: v.datasetId,
+    title: dataset.title,
+    version: v.version,
+    fileName: v.fileName,
+    createdAt: v.createdAt,
+    openFindings: uncoveredFindings(v).length,
+  }));
 }
 
 async function list(ctx: PageContext<DatasetPagesDeps>): Promise<PageResult> {

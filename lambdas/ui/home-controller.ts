@@ -3,7 +3,7 @@
  * same use cases as the JSON staff routes) and, in local mode, the e-mail outbox.
  */
 import { canDecide } from '../domain/api-access/applications';
-import { canManageDataset } from '../domain/datasets/versions';
+import { quarantinedVersionsFor } from '../domain/datasets/publishing';
 import { listCases } from '../domain/enforcement/use-cases';
 import { recordsDashboard } from '../domain/records/dashboard';
 import { notFound } from '../shared/errors';
@@ -40,16 +40,8 @@ async function otherQueues(ctx: PageContext<HomePagesDeps>): Promise<OtherQueues
       };
     }),
     settle('quarantined', async () => {
-      const versions = await datasets.versionsInState('quarantined', 100);
-      const owners = new Map<string, string | undefined>();
-      for (const id of new Set(versions.map((v) => v.datasetId))) {
-        owners.set(id, (await datasets.getDataset(id))?.ownerDepartment);
-      }
-      const mine = versions.filter((v) => {
-        const owner = owners.get(v.datasetId);
-        return owner !== undefined && canManageDataset(principal, owner);
-      });
-      return { versions: mine.length, more: versions.length >= 100 };
+      const { items, more } = await quarantinedVersionsFor(datasets, principal);
+      return { versions: items.length, more };
     }),
     settle('cases', async () => {
       const page = await listCases(cases, principal, { state: 'open', limit: 100 });

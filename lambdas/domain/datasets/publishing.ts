@@ -12,6 +12,7 @@ import type { ChunkSink } from '../../ingestion/ingest-csv';
 import { stagingKey, type DatasetRecord } from './dataset';
 import {
   assertCanManage,
+  canManageDataset,
   MAX_UPLOAD_BYTES,
   MULTIPART_PART_BYTES,
   MULTIPART_THRESHOLD_BYTES,
@@ -458,4 +459,32 @@ export async function listDepartmentDatasets(
     datasets: page.datasets,
     ...(page.lastDatasetId ? { nextCursor: Buffer.from(page.lastDatasetId).toString('base64url') } : {}),
   };
+}
+
+/** The versions the personal-data gate holds, by state (the registry's work-queue index). */
+export interface VersionsInStatePort {
+  versionsInState(state: string, limit?: number): Promise<DatasetVersion[]>;
+}
+
+/**
+ * The quarantined versions this person may act on (their department's datasets; City IT and
+ * clerks as `canManageDataset` says), each with its dataset, from the first `limit` the gate
+ * holds: the dashboard counts them, the datasets page lists them. `more` when the gate holds
+ * `limit` or more.
+ */
+export async function quarantinedVersionsFor(
+  registry: VersionsInStatePort & Pick<DatasetRegistryPort, 'getDataset'>,
+  principal: StaffPrincipal,
+  limit = 100,
+): Promise<{ items: { version: DatasetVersion; dataset: DatasetRecord }[]; more: boolean }> {
+  const versions = await registry.versionsInState('quarantined', limit);
+  const ids = [...new Set(versions.map((v) => v.datasetId))];
+  const datasets = new Map(
+    await Promise.all(ids.map(async (id) => [id, await registry.getDataset(id)] as const)),
+  );
+  const items = versions.flatMap((version) => {
+    const dataset = datasets.get(version.datasetId);
+    return dataset && canManageDataset(principal, dataset.ownerDepartment) ? [{ version, dataset }] : [];
+  });
+  return { items, more: versions.length >= limit };
 }
