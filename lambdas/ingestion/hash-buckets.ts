@@ -261,29 +261,9 @@ export class HashBuckets {
     }
   }
 
-  /** Hands every line to `emit` in key order (code units, as `compareKeys` orders strings). */
-  async emitSorted(emit: (line: string) => Promise<void> | void): Promise<void> {
-    const k = this.keyLength;
-    await this.eachBucket(
-      async (bytes, starts, ends) => {
-        for (let i = 0; i < starts.length; i++) {
-          const pending = emit(bytes.toString('utf8', starts[i]! + k, ends[i]));
-          if (pending) await pending;
-        }
-      },
-      (file) =>
-        externalSort(
-          file,
-          this.workDir,
-          (entry) => entry.slice(0, k),
-          (entry) => emit(entry.slice(k)),
-        ),
-    );
-  }
-
   /**
-   * The lines in key order as JSON arrays of `rowsPerChunk` lines (the last
-   * one shorter): what `emitSorted` gives, joined, without decoding each line.
+   * The lines in key order (code units, as `compareKeys` orders strings) as JSON
+   * arrays of `rowsPerChunk` lines (the last one shorter), without decoding each line.
    */
   async emitSortedChunks(
     rowsPerChunk: number,

@@ -250,8 +250,10 @@ describe('HashBuckets', () => {
     try {
       for (const key of keys) await buckets.add(key, JSON.stringify([`row ${key}`, '\t"é"']));
       const out: string[] = [];
-      await buckets.emitSorted((line) => {
-        out.push(line);
+      // One line per chunk: each chunk is `[<line>]`.
+      await buckets.emitSortedChunks(1, (json, rowCount) => {
+        expect(rowCount).toBe(1);
+        out.push(json.slice(1, -1));
       });
       return out;
     } finally {
