@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { handlerEntry, LAMBDA_ESBUILD_OPTIONS } from '../../lib/bundling';
+import type { RouteAccess } from '../../lambdas/api/route-types';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -33,4 +34,29 @@ export function bundledFiles(metafile: Metafile): string[] {
   return Object.entries(output!.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([file]) => file);
+}
+
+/** Which kinds of AWS access a bundle's adapters use, read from the files it holds. */
+export function adapterKindsOf(bundled: readonly string[]) {
+  const has = (prefix: string) => bundled.some((file) => file.startsWith(prefix));
+  return {
+    table: has('lambdas/adapters/clients/dynamodb.ts'),
+    bucket:
+      has('lambdas/adapters/s3-presigner.ts') ||
+      has('lambdas/adapters/s3-http.ts') ||
+      has('lambdas/adapters/clients/s3'),
+    // Sending through SES (the local outbox is rows in the table; the admin home lists them).
+    email: has('lambdas/adapters/email/ses-email-sender.ts') || has('lambdas/adapters/clients/ses.ts'),
+    apiKeys: has('lambdas/adapters/api-keys/') || has('lambdas/adapters/clients/api-gateway.ts'),
+  };
+}
+
+/** The same kinds, as a route's access grants them. */
+export function accessKindsOf(access: RouteAccess) {
+  return {
+    table: access.table !== undefined,
+    bucket: access.datasetsBucket !== undefined || access.recordsBucket !== undefined,
+    email: access.email === 'SEND',
+    apiKeys: access.apiKeys === 'MANAGE',
+  };
 }

@@ -8,7 +8,8 @@ import { registerHomePages } from '../../../lambdas/ui/home-controller';
 import { registerRecordsPages } from '../../../lambdas/ui/records-controller';
 import { parseCookies } from '../../../lambdas/ui/cookies';
 import { makeCsrfToken } from '../../../lambdas/ui/csrf';
-import type { PageRequest, PageResult } from '../../../lambdas/ui/http';
+import type { PageResult } from '../../../lambdas/ui/http';
+import { pageRequest } from '../../support/page-request';
 
 const NOW = '2026-11-20T15:00:00.000Z';
 const SECRET = 'unit-csrf-secret';
@@ -66,22 +67,8 @@ const app = createAdminApp(deps, config, [registerHomePages, registerRecordsPage
   assets: assetResponse,
 });
 
-function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
-  return {
-    method,
-    path,
-    query: new URLSearchParams(),
-    form: new URLSearchParams(),
-    headers: {},
-    cookies: {},
-    basePath: '',
-    origin: ORIGIN,
-    secure: true,
-    requestId: 'req-1',
-    wantsJson: false,
-    ...input,
-  };
-}
+// ORIGIN is pageRequest's default origin.
+const request = pageRequest;
 
 const location = (result: PageResult) => result.headers?.Location ?? '';
 const cookiesOf = (result: PageResult) =>

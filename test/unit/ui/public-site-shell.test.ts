@@ -12,26 +12,13 @@ import { registerHomePage } from '../../../lambdas/ui/public/pages/home';
 import { registerRecordsFormPages } from '../../../lambdas/ui/public/records-form-pages';
 import { registerRecordsPages } from '../../../lambdas/ui/public/records-pages';
 import { createPublicSite, siteFormCookieName } from '../../../lambdas/ui/public/site-app';
+import { pageRequest } from '../../support/page-request';
 
 const clock = { now: () => '2026-03-02T15:00:00.000Z', newId: () => '01J0000000000000000000000' };
 const config = { csrfSecret: 'test-secret-test-secret-test-secret' };
 
-function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
-  return {
-    method,
-    path,
-    query: new URLSearchParams(),
-    form: new URLSearchParams(),
-    headers: {},
-    cookies: {},
-    basePath: '',
-    origin: 'https://data.example.gov',
-    secure: true,
-    requestId: 'req-1',
-    wantsJson: false,
-    ...input,
-  };
-}
+const request = (method: string, path: string, input: Partial<PageRequest> = {}) =>
+  pageRequest(method, path, { origin: 'https://data.example.gov', ...input });
 
 describe('the public site Lambda (home, help, assets, every unclaimed path)', () => {
   const site = createPublicSite(

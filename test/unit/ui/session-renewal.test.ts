@@ -13,8 +13,9 @@ import { createAdminApp } from '../../../lambdas/ui/admin-app';
 import type { AdminUiConfig, HomePagesDeps } from '../../../lambdas/ui/context';
 import { registerHomePages } from '../../../lambdas/ui/home-controller';
 import { CSRF_FIELD } from '../../../lambdas/ui/csrf';
-import type { PageRequest, PageResult } from '../../../lambdas/ui/http';
+import type { PageResult } from '../../../lambdas/ui/http';
 import type { HostedSignIn } from '../../../lambdas/ui/sign-in';
+import { pageRequest } from '../../support/page-request';
 
 const NOW = '2026-11-20T15:00:00.000Z';
 const NOW_S = Date.parse(NOW) / 1000;
@@ -180,22 +181,8 @@ describe('the admin app renews an expired session', () => {
     app = createAdminApp(deps, config, [registerHomePages]);
   });
 
-  function request(method: string, path: string, input: Partial<PageRequest> = {}): PageRequest {
-    return {
-      method,
-      path,
-      query: new URLSearchParams(),
-      form: new URLSearchParams(),
-      headers: {},
-      cookies: {},
-      basePath: '',
-      origin: ORIGIN,
-      secure: true,
-      requestId: 'req-1',
-      wantsJson: false,
-      ...input,
-    };
-  }
+  // ORIGIN is pageRequest's default origin.
+  const request = pageRequest;
   const cookiesOf = (result: PageResult) =>
     Object.fromEntries((result.cookies ?? []).map((c) => [c.split('=')[0], c]));
 
