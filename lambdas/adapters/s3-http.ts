@@ -1,15 +1,14 @@
 /**
- * The few S3 operations the Lambdas need, as signed HTTP calls (aws4fetch:
- * SigV4 for fetch, ~3 KB; PutObject, ingestion's hot path, over node:http). The AWS SDK's S3 client would add ~170 KB and
- * ~20 ms of cold start to every Lambda that also talks to DynamoDB, which is
- * over the platform's bundle budget. Tested against s3rver.
+ * The few S3 operations the Lambdas need, as signed HTTP calls (aws4fetch's
+ * SigV4 signer, ~3 KB, over node:http). The AWS SDK's S3 client would add
+ * ~170 KB and ~20 ms of cold start to every Lambda that also talks to DynamoDB,
+ * which is over the platform's bundle budget. Tested against s3rver.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsClient, AwsV4Signer } from 'aws4fetch';
+import { AwsV4Signer } from 'aws4fetch';
 import { encodeS3Key } from './s3-keys';
 
 export interface S3Credentials {
@@ -23,8 +22,8 @@ export interface S3HttpSettings {
   /** Path-style endpoint (local s3rver); absent → AWS virtual-hosted URLs. */
   endpoint?: string;
   credentials: S3Credentials;
-  /** A PUT that sends or hears nothing for this long is abandoned and tried again (default 30 s). */
-  putIdleTimeoutMs?: number;
+  /** A request that hears no answer for this long is abandoned and tried again (default 30 s). */
+  idleTimeoutMs?: number;
 }
 
 export class S3ObjectNotFound extends Error {
@@ -45,9 +44,10 @@ function xmlValue(xml: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 }
 
-/** Retries of a request S3 answered with 5xx or 429 (as aws4fetch's client does for the other calls). */
+/** Retries of a request S3 answered with 5xx or 429, or that lost its connection. */
 const RETRIES = 3;
 const FIRST_BACKOFF_MS = 50;
+/** A request that hears no answer for this long is abandoned (and tried again). */
 const IDLE_TIMEOUT_MS = 30_000;
 
 /**
@@ -56,42 +56,63 @@ const IDLE_TIMEOUT_MS = 30_000;
  */
 const RETRYABLE_NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
 
-/** One HTTP exchange with node:http(s): the status and the body (S3's error document, or nothing). */
+const backoff = (attempt: number) => sleep(Math.random() * FIRST_BACKOFF_MS * 2 ** attempt);
+
+/** S3's answer: the status, the headers, and the body as a Node stream (read it or drop it). */
+interface S3Response {
+  status: number;
+  ok: boolean;
+  headers: IncomingMessage['headers'];
+  body: IncomingMessage;
+}
+
+async function textOf(response: S3Response): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response.body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * One HTTP exchange over node:http(s). The idle timeout runs until S3 answers; reading the body
+ * afterwards has none, as a consumer may pause a long download.
+ */
 function exchange(
+  method: string,
   url: URL,
   headers: Record<string, string>,
-  body: string | Uint8Array,
+  body: string | Uint8Array | undefined,
   idleTimeoutMs: number,
-): Promise<{ status: number; text: string }> {
+): Promise<S3Response> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'PUT', headers }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
+    const req = send(url, { method, headers }, (res: IncomingMessage) => {
+      req.setTimeout(0);
+      const status = res.statusCode ?? 0;
+      resolve({ status, ok: status >= 200 && status < 300, headers: res.headers, body: res });
     });
     req.setTimeout(idleTimeoutMs, () =>
-      req.destroy(Object.assign(new Error(`S3 PUT idle for ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      req.destroy(
+        Object.assign(new Error(`S3 ${method} idle for ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      ),
     );
     req.on('error', reject);
     req.end(body);
   });
 }
 
+/**
+ * Every call goes over node:http(s), signed by aws4fetch's SigV4 signer with cached signing
+ * keys. Not fetch: a dataset version is thousands of PUTs (one per 1,000-row chunk), and
+ * fetch's Request and body-stream machinery cost about three times the CPU per request of a
+ * plain one (`npm run bench -- --only ingest-speed`, variant (c)). 5xx, 429, a dropped
+ * connection and a stalled request are tried again with backoff.
+ */
 export class S3Http {
-  private readonly client: AwsClient;
   private readonly endpoint?: URL;
+  /** aws4fetch's cache of derived signing keys: four HMACs saved per request. */
+  private readonly signingKeys = new Map<string, ArrayBuffer>();
 
   constructor(private readonly settings: S3HttpSettings) {
-    this.client = new AwsClient({
-      ...settings.credentials,
-      service: 's3',
-      region: settings.region,
-      retries: RETRIES,
-    });
     if (settings.endpoint) this.endpoint = new URL(settings.endpoint);
   }
 
@@ -103,12 +124,58 @@ export class S3Http {
     return query ? `${base}?${query}` : base;
   }
 
-  private async send(method: string, url: string, init: RequestInit = {}): Promise<Response> {
-    return this.client.fetch(url, { method, ...init });
+  private async send(
+    method: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
+  ): Promise<S3Response> {
+    const { body } = init;
+    for (let attempt = 0; ; attempt++) {
+      const signed = await new AwsV4Signer({
+        ...this.settings.credentials,
+        url,
+        method,
+        headers: init.headers ?? {},
+        service: 's3',
+        region: this.settings.region,
+        cache: this.signingKeys,
+      }).sign();
+      const headers: Record<string, string> = {};
+      signed.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      // A PUT or POST says its length (an empty one too): S3 refuses chunked bodies without it.
+      if (body !== undefined || method === 'PUT' || method === 'POST') {
+        headers['content-length'] = String(
+          body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+        );
+      }
+      let response: S3Response;
+      try {
+        response = await exchange(
+          method,
+          signed.url,
+          headers,
+          body,
+          this.settings.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+        );
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (!RETRYABLE_NETWORK_ERRORS.has(code) || attempt >= RETRIES) throw err;
+        await backoff(attempt);
+        continue;
+      }
+      if ((response.status >= 500 || response.status === 429) && attempt < RETRIES) {
+        response.body.resume();
+        await backoff(attempt);
+        continue;
+      }
+      return response;
+    }
   }
 
-  private async fail(response: Response, what: string): Promise<never> {
-    const body = await response.text().catch(() => '');
+  private async fail(response: S3Response, what: string): Promise<never> {
+    const body = await textOf(response).catch(() => '');
     const code = xmlValue(body, 'Code') ?? String(response.status);
     throw new Error(`S3 ${what} failed: ${response.status} ${code}`);
   }
@@ -116,74 +183,47 @@ export class S3Http {
   /** The object's bytes as a Node stream, for parsing files too big for memory. */
   async getObjectStream(bucket: string, key: string): Promise<Readable> {
     const response = await this.send('GET', this.objectUrl(bucket, key));
-    if (response.status === 404) throw new S3ObjectNotFound(bucket, key);
-    if (!response.ok || !response.body) return this.fail(response, `GetObject ${key}`);
-    return Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+    if (response.status === 404) {
+      response.body.resume();
+      throw new S3ObjectNotFound(bucket, key);
+    }
+    if (!response.ok) return this.fail(response, `GetObject ${key}`);
+    return response.body;
   }
 
   async getObjectText(bucket: string, key: string): Promise<string> {
     const response = await this.send('GET', this.objectUrl(bucket, key));
-    if (response.status === 404) throw new S3ObjectNotFound(bucket, key);
+    if (response.status === 404) {
+      response.body.resume();
+      throw new S3ObjectNotFound(bucket, key);
+    }
     if (!response.ok) return this.fail(response, `GetObject ${key}`);
-    return response.text();
+    return textOf(response);
   }
 
   async headObject(bucket: string, key: string): Promise<{ sizeBytes: number; etag: string } | undefined> {
     const response = await this.send('HEAD', this.objectUrl(bucket, key));
+    response.body.resume();
     if (response.status === 404) return undefined;
     if (!response.ok) return this.fail(response, `HeadObject ${key}`);
     return {
-      sizeBytes: Number(response.headers.get('content-length') ?? 0),
-      etag: response.headers.get('etag') ?? '',
+      sizeBytes: Number(response.headers['content-length'] ?? 0),
+      etag: String(response.headers.etag ?? ''),
     };
   }
 
-  /**
-   * PutObject over node:http(s) rather than fetch: a dataset version is thousands of PUTs (one per
-   * 1,000-row chunk), and fetch's Request and body-stream machinery cost about three times the CPU
-   * per PUT of a plain request (`npm run bench -- --only ingest-speed`, variant (c)). aws4fetch
-   * still signs; 5xx, 429, a dropped connection and a stalled PUT are tried again with backoff.
-   */
   async putObject(
     bucket: string,
     key: string,
     body: string | Uint8Array,
     contentType: string,
   ): Promise<void> {
-    const url = this.objectUrl(bucket, key);
-    const length = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-    for (let attempt = 0; ; attempt++) {
-      const signed = await new AwsV4Signer({
-        ...this.settings.credentials,
-        url,
-        method: 'PUT',
-        headers: { 'content-type': contentType },
-        service: 's3',
-        region: this.settings.region,
-        // The client's cache of derived signing keys: four HMACs saved per PUT.
-        cache: this.client.cache,
-      }).sign();
-      const headers: Record<string, string> = { 'content-length': length };
-      signed.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      let answer: { status: number; text: string };
-      try {
-        answer = await exchange(signed.url, headers, body, this.settings.putIdleTimeoutMs ?? IDLE_TIMEOUT_MS);
-      } catch (err) {
-        const code = (err as { code?: string }).code ?? '';
-        if (!RETRYABLE_NETWORK_ERRORS.has(code) || attempt >= RETRIES) throw err;
-        await sleep(Math.random() * FIRST_BACKOFF_MS * 2 ** attempt);
-        continue;
-      }
-      const { status, text } = answer;
-      if (status >= 200 && status < 300) return;
-      if ((status >= 500 || status === 429) && attempt < RETRIES) {
-        await sleep(Math.random() * FIRST_BACKOFF_MS * 2 ** attempt);
-        continue;
-      }
-      throw new Error(`S3 PutObject ${key} failed: ${status} ${xmlValue(text, 'Code') ?? status}`);
-    }
+    const response = await this.send('PUT', this.objectUrl(bucket, key), {
+      body,
+      headers: { 'content-type': contentType },
+    });
+    if (!response.ok) return this.fail(response, `PutObject ${key}`);
+    response.body.resume();
   }
 
   /** Server-side copy (up to 5 GB), so a large upload is never read twice. */
@@ -191,7 +231,7 @@ export class S3Http {
     const response = await this.send('PUT', this.objectUrl(bucket, toKey), {
       headers: { 'x-amz-copy-source': `/${bucket}/${encodeS3Key(fromKey)}` },
     });
-    const body = await response.text();
+    const body = await textOf(response);
     // S3 can answer 200 with an error document for a copy.
     if (!response.ok || body.includes('<Error>')) {
       throw new Error(`S3 CopyObject ${fromKey} failed: ${response.status} ${xmlValue(body, 'Code') ?? ''}`);
@@ -214,14 +254,15 @@ export class S3Http {
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     const response = await this.send('DELETE', this.objectUrl(bucket, key));
-    if (!response.ok && response.status !== 404) await this.fail(response, `DeleteObject ${key}`);
+    if (!response.ok && response.status !== 404) return this.fail(response, `DeleteObject ${key}`);
+    response.body.resume();
   }
 
   async createMultipartUpload(bucket: string, key: string, contentType: string): Promise<string> {
     const response = await this.send('POST', this.objectUrl(bucket, key, 'uploads='), {
       headers: { 'content-type': contentType },
     });
-    const body = await response.text();
+    const body = await textOf(response);
     const uploadId = xmlValue(body, 'UploadId');
     if (!response.ok || !uploadId) throw new Error(`S3 CreateMultipartUpload failed: ${response.status}`);
     return uploadId;
@@ -247,7 +288,7 @@ export class S3Http {
         headers: { 'content-type': 'application/xml' },
       },
     );
-    const body = await response.text();
+    const body = await textOf(response);
     if (!response.ok || body.includes('<Error>')) {
       throw new Error(
         `S3 CompleteMultipartUpload failed: ${response.status} ${xmlValue(body, 'Code') ?? ''}`,

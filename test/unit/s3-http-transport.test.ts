@@ -1,5 +1,5 @@
 /**
- * S3Http.putObject goes over node:http (not fetch) with aws4fetch's signature: what it sends,
+ * S3Http goes over node:http (not fetch) with aws4fetch's signature: what a PUT sends,
  * and how it treats S3's answers, against a real HTTP server on 127.0.0.1 that plays S3.
  * (Against s3rver itself: test/integration/s3-http.test.ts.)
  */
@@ -13,7 +13,7 @@ interface Received {
   body: string;
 }
 
-describe('S3Http.putObject', () => {
+describe('S3Http over node:http', () => {
   let server: Server;
   let endpoint: string;
   const received: Received[] = [];
@@ -58,7 +58,7 @@ describe('S3Http.putObject', () => {
       region: 'us-east-1',
       endpoint,
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token-1' },
-      putIdleTimeoutMs: 300,
+      idleTimeoutMs: 300,
     });
 
   it('sends the body with its length and type, signed (SigV4, unsigned payload, session token)', async () => {
@@ -119,5 +119,20 @@ describe('S3Http.putObject', () => {
       code: 'ECONNRESET',
     });
     expect(received).toHaveLength(4);
+  });
+
+  it('streams a GET after trying again on 503, and tells a missing object (404) apart', async () => {
+    replies.push({ status: 503 }, { status: 200, body: 'a,b\n1,2\n' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of await s3().getObjectStream('bucket', 'data.csv')) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('a,b\n1,2\n');
+    expect(received.map((r) => r.method)).toEqual(['GET', 'GET']);
+
+    replies.push({ status: 404 });
+    await expect(s3().getObjectText('bucket', 'gone.csv')).rejects.toMatchObject({
+      name: 'S3ObjectNotFound',
+    });
+    replies.push({ status: 404 });
+    expect(await s3().headObject('bucket', 'gone.csv')).toBeUndefined();
   });
 });
