@@ -266,3 +266,12 @@ describe('admin UI: static assets', () => {
     expect(page.body).toContain(`/admin/assets/${ASSETS.js.file}`);
   });
 });
+
+/**
+ * Checked by `npm run typecheck`, not at run time (never called): an admin Lambda whose deps lack
+ * the ports of an area it serves does not compile.
+ */
+function _lambdaWithoutItsPortsDoesNotCompile(home: HomePagesDeps): void {
+  // @ts-expect-error the records pages need the request files and e-mail, which the home deps lack
+  createAdminApp(home, config, [registerHomePages, registerRecordsPages]);
+}

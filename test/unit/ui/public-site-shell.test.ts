@@ -4,7 +4,7 @@
  * Lambda's deps must hold the ports of its areas (a type error otherwise).
  */
 import { DEFAULT_HELP_CONTENT } from '../../../lambdas/domain/enforcement/help-content';
-import type { RecordsStorePort } from '../../../lambdas/domain/records/ports';
+import type { RecordsEmailPort, RecordsStorePort } from '../../../lambdas/domain/records/ports';
 import { ASSETS, assetResponse } from '../../../lambdas/ui/assets';
 import type { PageRequest } from '../../../lambdas/ui/http';
 import { registerHelpPages } from '../../../lambdas/ui/public/help-pages';
@@ -78,14 +78,15 @@ describe('an area Lambda (the records forms)', () => {
     expect(answer.status).toBe(403);
     expect(email.send).not.toHaveBeenCalled();
   });
-
-  it('does not type-check without the ports of the areas it is given', () => {
-    const make = () => {
-      // @ts-expect-error the records pages need `records` (store and files), which these deps lack
-      createPublicSite({ clock }, config, [registerRecordsPages]);
-      // @ts-expect-error the forms' ports have no files: the reading pages cannot be served with them
-      createPublicSite({ clock, records: { store, email } }, config, [registerRecordsPages]);
-    };
-    expect(make).toBeInstanceOf(Function);
-  });
 });
+
+/**
+ * Checked by `npm run typecheck`, not at run time (never called): a Lambda whose deps lack the
+ * ports of an area it serves does not compile. Each line below must be a type error.
+ */
+function _lambdaWithoutItsPortsDoesNotCompile(store: RecordsStorePort, email: RecordsEmailPort): void {
+  // @ts-expect-error the records pages need `records` (store and files), which these deps lack
+  createPublicSite({ clock }, config, [registerRecordsPages]);
+  // @ts-expect-error the forms' ports have no files: the reading pages cannot be served with them
+  createPublicSite({ clock, records: { store, email } }, config, [registerRecordsPages]);
+}
