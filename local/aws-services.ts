@@ -87,26 +87,13 @@ export async function startLocalAwsServices(options: LocalAwsOptions = {}): Prom
       : mkdtempSync(path.join(tmpdir(), 'open-records-s3-'));
     mkdirSync(s3Dir, { recursive: true });
     if (!options.dataDir) cleanups.push(() => rmSync(s3Dir, { recursive: true, force: true }));
-    const s3rverBin = require.resolve('s3rver/bin/s3rver.js');
+    // s3rver with a store that answers a PUT once the file is on disk (local/s3rver-process.mjs).
+    const s3rverMain = path.join(__dirname, 's3rver-process.mjs');
     // Paged ListObjectsV2 in s3rver needs the legacy OpenSSL provider on Node 17+.
-    const s3 = spawn(
-      process.execPath,
-      [
-        s3rverBin,
-        '--directory',
-        s3Dir,
-        '--address',
-        '127.0.0.1',
-        '--port',
-        String(s3Port),
-        '--silent',
-        '--no-vhost-buckets',
-      ],
-      {
-        env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const s3 = spawn(process.execPath, [s3rverMain, s3Dir, '127.0.0.1', String(s3Port)], {
+      env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(s3);
     const s3Output: string[] = [];
     s3.stdout?.on('data', (d: Buffer) => s3Output.push(d.toString()));
