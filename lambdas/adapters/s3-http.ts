@@ -1,14 +1,17 @@
 /**
- * The few S3 operations the Lambdas need, as signed HTTP calls (aws4fetch's
- * SigV4 signer, ~3 KB, over node:http). The AWS SDK's S3 client would add
- * ~170 KB and ~20 ms of cold start to every Lambda that also talks to DynamoDB,
- * which is over the platform's bundle budget. Tested against s3rver.
+ * The few S3 operations the Lambdas need, as signed HTTP calls over node:http,
+ * signed by the AWS SDK's own SigV4 signer (@smithy/signature-v4, already in
+ * every bundle that has the DynamoDB client) with node:crypto hashes. The SDK's
+ * S3 client would add ~170 KB and ~20 ms of cold start to every Lambda that
+ * also talks to DynamoDB, which is over the platform's bundle budget. Tested
+ * against s3rver.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsV4Signer } from 'aws4fetch';
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { encodeS3Key } from './s3-keys';
 
 export interface S3Credentials {
@@ -101,19 +104,50 @@ function exchange(
 }
 
 /**
- * Every call goes over node:http(s), signed by aws4fetch's SigV4 signer with cached signing
- * keys. Not fetch: a dataset version is thousands of PUTs (one per 1,000-row chunk), and
- * fetch's Request and body-stream machinery cost about three times the CPU per request of a
- * plain one (`npm run bench -- --only ingest-speed`, variant (c)). 5xx, 429, a dropped
+ * Every call goes over node:http(s), signed with the SDK's signer (which caches the derived
+ * signing key) over synchronous node:crypto hashes. A dataset version is thousands of PUTs (one
+ * per 1,000-row chunk): fetch's Request and body-stream machinery cost about three times the CPU
+ * per request of plain node:http, and a WebCrypto signer (aws4fetch) two thread-pool round trips
+ * per request (`npm run bench -- --only ingest-speed`, variant (c)). 5xx, 429, a dropped
  * connection and a stalled request are tried again with backoff.
  */
 export class S3Http {
   private readonly endpoint?: URL;
-  /** aws4fetch's cache of derived signing keys: four HMACs saved per request. */
-  private readonly signingKeys = new Map<string, ArrayBuffer>();
+  private readonly signer: SignatureV4;
 
   constructor(private readonly settings: S3HttpSettings) {
     if (settings.endpoint) this.endpoint = new URL(settings.endpoint);
+    this.signer = new SignatureV4({
+      service: 's3',
+      region: settings.region,
+      credentials: settings.credentials,
+      sha256: Sha256,
+      // Keys are encoded once, by objectUrl; S3 signs the path as sent.
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
+  }
+
+  /** SigV4 headers for one request; the body is not hashed (UNSIGNED-PAYLOAD, as the SDK's presigned PUTs). */
+  private async sign(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((value, name) => {
+      query[name] = value;
+    });
+    const signed = await this.signer.sign({
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query,
+      headers: { ...headers, host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    return signed.headers;
   }
 
   objectUrl(bucket: string, key: string, query = ''): string {
@@ -130,20 +164,9 @@ export class S3Http {
     init: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
   ): Promise<S3Response> {
     const { body } = init;
+    const target = new URL(url);
     for (let attempt = 0; ; attempt++) {
-      const signed = await new AwsV4Signer({
-        ...this.settings.credentials,
-        url,
-        method,
-        headers: init.headers ?? {},
-        service: 's3',
-        region: this.settings.region,
-        cache: this.signingKeys,
-      }).sign();
-      const headers: Record<string, string> = {};
-      signed.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
+      const headers = await this.sign(method, target, init.headers ?? {});
       // A PUT or POST says its length (an empty one too): S3 refuses chunked bodies without it.
       if (body !== undefined || method === 'PUT' || method === 'POST') {
         headers['content-length'] = String(
@@ -154,7 +177,7 @@ export class S3Http {
       try {
         response = await exchange(
           method,
-          signed.url,
+          target,
           headers,
           body,
           this.settings.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
