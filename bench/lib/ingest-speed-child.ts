@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
-import { CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
+import { CHUNK_ROWS, ROW_HASH_CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, NATURAL_ORDER, PARSE_OPTIONS, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
 import {
@@ -52,6 +52,7 @@ async function ingest(
   const result = await ingestCsv(createReadStream(request.file), sink, {
     sortable: [],
     chunkRows: CHUNK_ROWS,
+    rowHashChunkRows: ROW_HASH_CHUNK_ROWS,
     createScanner: createPersonalDataScanner,
     tempDir: request.tempDir,
   });

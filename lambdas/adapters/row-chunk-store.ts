@@ -10,21 +10,40 @@ import type { S3Http } from './s3-http';
 
 type Chunk = readonly (readonly string[])[];
 
-const CACHE_LIMIT = 64;
-const cache = new Map<string, Promise<Chunk>>();
+/** Rows kept parsed in the container (chunks differ in size: 1,000 rows, 5,000 in the row-hash order). */
+const CACHE_ROWS = 64_000;
+const cache = new Map<string, { chunk: Promise<Chunk>; rows: number }>();
+let cachedRows = 0;
+
+function forget(key: string): void {
+  const entry = cache.get(key);
+  if (!entry) return;
+  cache.delete(key);
+  cachedRows -= entry.rows;
+}
 
 function remember(key: string, load: () => Promise<Chunk>): Promise<Chunk> {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // most recently used goes last
     cache.set(key, hit);
-    return hit;
+    return hit.chunk;
   }
-  const promise = load();
-  promise.catch(() => cache.delete(key));
-  cache.set(key, promise);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return promise;
+  const entry = { chunk: load(), rows: 0 };
+  cache.set(key, entry);
+  entry.chunk.then(
+    (rows) => {
+      if (cache.get(key) !== entry) return;
+      entry.rows = rows.length;
+      cachedRows += rows.length;
+      // The oldest go first; the newest stays even when it alone is over the limit.
+      while (cachedRows > CACHE_ROWS && cache.size > 1) forget(cache.keys().next().value!);
+    },
+    () => {
+      if (cache.get(key) === entry) forget(key);
+    },
+  );
+  return entry.chunk;
 }
 
 export class S3RowChunks {

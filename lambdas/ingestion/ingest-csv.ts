@@ -68,6 +68,8 @@ export interface IngestOptions {
   heldColumns?: readonly SchemaColumn[];
   sortable: readonly string[];
   chunkRows: number;
+  /** Rows per chunk of the row-hash order, read only by change lists (default `chunkRows`). */
+  rowHashChunkRows?: number;
   createScanner: (columnNames: readonly string[]) => PersonalDataScanner;
   /** Column that identifies a row across versions; must be unique and never empty. */
   primaryKey?: string;
@@ -88,7 +90,15 @@ export interface IngestResult {
   chunkCount: number;
   orders: { field: string; chunkCount: number }[];
   /** The sorted copy that change lists merge: by primary key, or by row hash. */
-  changeIndex?: { order: string; field?: string; chunkCount: number };
+  changeIndex?: ChangeIndex;
+}
+
+/** The sorted copy change lists merge; `chunkRows` when its chunks are not the version's size. */
+export interface ChangeIndex {
+  order: string;
+  field?: string;
+  chunkCount: number;
+  chunkRows?: number;
 }
 
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -562,7 +572,8 @@ async function ingestIn(
         // Without a primary key, rows are matched across versions by their content.
         // The chunks are cut from the bucket files' bytes: no row is decoded and joined again.
         let count = 0;
-        await buckets.emitSortedChunks(options.chunkRows, (json, rowCount) => {
+        const rowHashChunkRows = options.rowHashChunkRows ?? options.chunkRows;
+        await buckets.emitSortedChunks(rowHashChunkRows, (json, rowCount) => {
           const chunkIndex = count++;
           return pool.run(() =>
             takesJson
@@ -570,7 +581,11 @@ async function ingestIn(
               : sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json) as string[][]),
           );
         });
-        changeIndex = { order: ROW_HASH_ORDER, chunkCount: count };
+        changeIndex = {
+          order: ROW_HASH_ORDER,
+          chunkCount: count,
+          ...(rowHashChunkRows !== options.chunkRows ? { chunkRows: rowHashChunkRows } : {}),
+        };
       } else {
         const primaryKey = options.primaryKey!;
         changeIndex = {

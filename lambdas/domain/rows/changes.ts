@@ -92,7 +92,7 @@ function side(version: DatasetVersion, reader: RowChunkReader, position: number)
     rows: new SortedRows(
       reader,
       index.order,
-      version.chunkRows ?? CHUNK_ROWS,
+      index.chunkRows ?? version.chunkRows ?? CHUNK_ROWS,
       version.rowCount ?? 0,
       position,
     ),

@@ -1,0 +1,58 @@
+/**
+ * The parsed row chunks a Lambda keeps between requests are bounded by rows, not by chunk count:
+ * the row-hash order's chunks are five times the natural order's. Read through the real S3RowChunks
+ * and S3Http from a server on 127.0.0.1 that plays S3 and counts the GETs.
+ */
+import { createServer, type Server } from 'node:http';
+import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
+import { S3Http } from '../../lambdas/adapters/s3-http';
+
+describe('S3RowChunks cache', () => {
+  let server: Server;
+  let endpoint: string;
+  const gets = new Map<string, number>();
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      gets.set(req.url!, (gets.get(req.url!) ?? 0) + 1);
+      // /<bucket>/…/rows/<order>/<index>.json; the bucket name says the rows per chunk.
+      const rows = Number(/^\/rows-(\d+)\//.exec(req.url!)?.[1] ?? 0);
+      const body = JSON.stringify(Array.from({ length: rows }, (_, i) => [String(i)]));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+
+  const chunksOf = (rowsPerChunk: number) =>
+    new S3RowChunks(
+      new S3Http({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 's' } }),
+      `rows-${rowsPerChunk}`,
+    ).reader('trees', 1);
+  const getsOf = (rowsPerChunk: number) =>
+    [...gets].filter(([url]) => url.startsWith(`/rows-${rowsPerChunk}/`)).map(([, n]) => n);
+
+  it('keeps 64 chunks of 1,000 rows: reading them again costs no GET', async () => {
+    const reader = chunksOf(1000);
+    for (let i = 0; i < 64; i++) expect(await reader.readChunk('natural', i)).toHaveLength(1000);
+    for (let i = 0; i < 64; i++) await reader.readChunk('natural', i);
+    expect(getsOf(1000)).toEqual(Array(64).fill(1));
+  });
+
+  it('keeps fewer chunks of 5,000 rows: the oldest are read again', async () => {
+    const reader = chunksOf(5000);
+    for (let i = 0; i < 20; i++) expect(await reader.readChunk('by-row-hash', i)).toHaveLength(5000);
+    // 64,000 rows: the last 12 chunks stay, the first 8 went.
+    for (let i = 19; i >= 0; i--) await reader.readChunk('by-row-hash', i);
+    const counts = getsOf(5000);
+    expect(counts.filter((n) => n === 1)).toHaveLength(12);
+    expect(counts.filter((n) => n === 2)).toHaveLength(8);
+  });
+});
