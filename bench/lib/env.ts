@@ -3,7 +3,7 @@
  * PATH and HOME, so no NODE_OPTIONS, compile cache or extra CA certificates skew
  * a run), with harmless values for everything a handler reads at import.
  * Credentials are placeholders, as the Lambda runtime always sets real ones:
- * the S3-over-HTTP client (aws4fetch) reads them when it is built, at import.
+ * the S3-over-HTTP client reads them when it is built, at import.
  * Nothing is called at import, so nothing reaches the network, and there is
  * no endpoint to reach. A handler that starts reading a new variable at import
  * fails the run with "Missing required environment variable X": add a
