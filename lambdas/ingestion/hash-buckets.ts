@@ -88,17 +88,14 @@ function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; 
   return { starts: sortedStarts, ends: sortedEnds };
 }
 
-/**
- * JSON arrays of `rowsPerChunk` lines, built from the lines' bytes and handed on as bytes: a
- * chunk is never decoded into a string only to be encoded again for its PUT.
- */
+/** JSON arrays of `rowsPerChunk` lines, built from the lines' bytes. */
 class JsonChunks {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 1;
   private rows = 0;
   constructor(
     private readonly rowsPerChunk: number,
-    private readonly emit: (json: Buffer, rowCount: number) => Promise<void> | void,
+    private readonly emit: (json: string, rowCount: number) => Promise<void> | void,
   ) {
     this.bytes[0] = 0x5b; // [
   }
@@ -125,11 +122,8 @@ class JsonChunks {
   flush(): Promise<void> | void {
     if (this.rows === 0) return undefined;
     this.bytes[this.used++] = 0x5d; // ]
-    const json = this.bytes.subarray(0, this.used);
+    const json = this.bytes.toString('utf8', 0, this.used);
     const rows = this.rows;
-    // The emitted bytes stay the sink's while its write is in flight: the next chunk gets its own.
-    this.bytes = Buffer.allocUnsafe(this.bytes.length);
-    this.bytes[0] = 0x5b; // [
     this.used = 1;
     this.rows = 0;
     return this.emit(json, rows);
@@ -269,12 +263,11 @@ export class HashBuckets {
 
   /**
    * The lines in key order (code units, as `compareKeys` orders strings) as JSON
-   * arrays of `rowsPerChunk` lines (the last one shorter), UTF-8 bytes, without
-   * decoding each line.
+   * arrays of `rowsPerChunk` lines (the last one shorter), without decoding each line.
    */
   async emitSortedChunks(
     rowsPerChunk: number,
-    emit: (json: Buffer, rowCount: number) => Promise<void> | void,
+    emit: (json: string, rowCount: number) => Promise<void> | void,
   ): Promise<void> {
     const k = this.keyLength;
     const chunks = new JsonChunks(rowsPerChunk, emit);

@@ -35,11 +35,11 @@ export interface ChunkSink {
   writeChunk(order: string, index: number, rows: readonly (readonly string[])[]): Promise<void>;
   /**
    * The same, with the chunk already serialized (a JSON array of the rows, exactly
-   * what JSON.stringify(rows) gives, as a string or its UTF-8 bytes). Ingestion
-   * serializes every row once anyway (for the sorted copies), so a sink that stores
-   * JSON takes this and nothing is parsed or serialized twice.
+   * what JSON.stringify(rows) gives). Ingestion serializes every row once anyway
+   * (for the sorted copies), so a sink that stores JSON takes this and nothing is
+   * parsed or serialized twice.
    */
-  writeJsonChunk?(order: string, index: number, json: string | Uint8Array, rowCount: number): Promise<void>;
+  writeJsonChunk?(order: string, index: number, json: string, rowCount: number): Promise<void>;
 }
 
 /** Rows serialized one by one, joined into the chunk's JSON. */
@@ -578,7 +578,7 @@ async function ingestIn(
           return pool.run(() =>
             takesJson
               ? sink.writeJsonChunk!(ROW_HASH_ORDER, chunkIndex, json, rowCount)
-              : sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json.toString('utf8')) as string[][]),
+              : sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json) as string[][]),
           );
         });
         changeIndex = {

@@ -253,7 +253,7 @@ describe('HashBuckets', () => {
       // One line per chunk: each chunk is `[<line>]`.
       await buckets.emitSortedChunks(1, (json, rowCount) => {
         expect(rowCount).toBe(1);
-        out.push(json.toString('utf8').slice(1, -1));
+        out.push(json.slice(1, -1));
       });
       return out;
     } finally {
@@ -328,7 +328,7 @@ describe('HashBuckets', () => {
       try {
         for (const key of keys) await buckets.add(key, JSON.stringify([`row ${key}`, '\t"é"']));
         await buckets.emitSortedChunks(1000, (json, rowCount) => {
-          chunks.push({ rows: JSON.parse(json.toString('utf8')), rowCount });
+          chunks.push({ rows: JSON.parse(json), rowCount });
         });
       } finally {
         await buckets.close();

@@ -57,9 +57,7 @@ export class MemoryChunkSink implements ChunkSink {
   /** Switches this sink to the serialized path (what S3RowChunks takes); the rows are parsed back to compare. */
   acceptJson(): this {
     (this as ChunkSink).writeJsonChunk = async (order, index, json, rowCount) => {
-      const rows = JSON.parse(
-        typeof json === 'string' ? json : Buffer.from(json).toString('utf8'),
-      ) as string[][];
+      const rows = JSON.parse(json) as string[][];
       if (rows.length !== rowCount)
         throw new Error(`chunk ${order}/${index}: ${rows.length} rows, said ${rowCount}`);
       this.jsonWrites++;
