@@ -11,7 +11,7 @@
  * strings, and come back as bytes: sorting and cutting into JSON chunks works
  * on byte offsets, so no line is decoded, sliced or joined as a string.
  */
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { externalSort } from './external-sort';
 
@@ -36,16 +36,49 @@ const WRITES_IN_FLIGHT = 8;
 const IN_MEMORY_BYTES = 8 << 20;
 
 /**
+ * Typed arrays sortedEntries works in, kept from one bucket to the next: off-heap memory a
+ * fresh set per bucket would leave for a major GC to free.
+ */
+class SortScratch {
+  private capacity = 0;
+  starts = new Int32Array(0);
+  ends = new Int32Array(0);
+  codes = new Float64Array(0);
+  order = new Int32Array(0);
+  sortedStarts = new Int32Array(0);
+  sortedEnds = new Int32Array(0);
+
+  /** Room for `n` entries (the arrays may be longer: use their first `n`). */
+  fit(n: number): this {
+    if (n <= this.capacity) return this;
+    this.capacity = Math.ceil(n * 1.25);
+    this.starts = new Int32Array(this.capacity);
+    this.ends = new Int32Array(this.capacity);
+    this.codes = new Float64Array(this.capacity);
+    this.order = new Int32Array(this.capacity);
+    this.sortedStarts = new Int32Array(this.capacity);
+    this.sortedEnds = new Int32Array(this.capacity);
+    return this;
+  }
+}
+
+/**
  * The entries of one bucket file (`key` + line + `\n` each), in key order:
  * their start and end offsets in `bytes`, sorted by the PACKED_CHARS key
  * characters after the first (packed into a number, with the entry's index,
  * in one typed-array sort), then entries equal in that prefix by the whole key.
+ * The offsets are views of `scratch`, valid until its next use.
  */
-function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; ends: Int32Array } {
+function sortedEntries(
+  bytes: Buffer,
+  keyLength: number,
+  scratch: SortScratch,
+): { starts: Int32Array; ends: Int32Array } {
   let n = 0;
   for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) n++;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
+  scratch.fit(n);
+  const starts = scratch.starts.subarray(0, n);
+  const ends = scratch.ends.subarray(0, n);
   let start = 0;
   for (let i = 0; i < n; i++) {
     const end = bytes.indexOf(NEWLINE, start);
@@ -60,7 +93,7 @@ function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; 
   if (n >= INDEX_SPACE) {
     order = Array.from({ length: n }, (_, i) => i).sort(byKey);
   } else {
-    const codes = new Float64Array(n);
+    const codes = scratch.codes.subarray(0, n);
     for (let i = 0; i < n; i++) {
       const s = starts[i]!;
       let prefix = 0;
@@ -68,7 +101,7 @@ function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; 
       codes[i] = prefix * INDEX_SPACE + i;
     }
     codes.sort();
-    const sorted = new Int32Array(n);
+    const sorted = scratch.order.subarray(0, n);
     for (let i = 0; i < n; i++) sorted[i] = codes[i]! % INDEX_SPACE;
     // Entries equal in the packed prefix (rare): by the whole key.
     let group = 0;
@@ -79,8 +112,8 @@ function sortedEntries(bytes: Buffer, keyLength: number): { starts: Int32Array; 
     }
     order = sorted;
   }
-  const sortedStarts = new Int32Array(n);
-  const sortedEnds = new Int32Array(n);
+  const sortedStarts = scratch.sortedStarts.subarray(0, n);
+  const sortedEnds = scratch.sortedEnds.subarray(0, n);
   for (let i = 0; i < n; i++) {
     sortedStarts[i] = starts[order[i]!]!;
     sortedEnds[i] = ends[order[i]!]!;
@@ -143,6 +176,8 @@ export class HashBuckets {
     ALPHABET.length,
   ).fill(undefined);
   private readonly inFlight = new Set<Promise<void>>();
+  /** Bucket buffers whose writes are done, for reuse. */
+  private readonly spare: Buffer[] = [];
   private failure: unknown;
 
   /** `keyLength`: every key has exactly this many characters, and equal keys mean equal lines. */
@@ -174,8 +209,8 @@ export class HashBuckets {
     let buffer = this.buffers[bucket];
     let used = this.used[bucket]!;
     if (buffer === undefined || used + most > buffer.length) {
-      if (buffer !== undefined && used > 0) this.write(bucket, buffer.subarray(0, used));
-      buffer = this.buffers[bucket] = Buffer.allocUnsafe(Math.max(BUCKET_BYTES, most));
+      if (buffer !== undefined && used > 0) this.write(bucket, buffer, used);
+      buffer = this.buffers[bucket] = this.freshBuffer(most);
       used = 0;
     }
     used += buffer.write(key, used, 'latin1');
@@ -185,14 +220,28 @@ export class HashBuckets {
     return this.inFlight.size >= WRITES_IN_FLIGHT ? this.settle(WRITES_IN_FLIGHT / 2) : undefined;
   }
 
-  /** Appends bytes to a bucket's file, after that bucket's earlier writes. */
-  private write(bucket: number, bytes: Buffer): void {
+  /**
+   * A bucket buffer, one whose write is done when there is one. Buffers live outside V8's heap,
+   * and one that outlived a few minor GCs is freed only by a major one: without reuse, a big file
+   * leaves a garbage buffer per 128 KiB of rows until then (peak memory that grows with the file).
+   */
+  private freshBuffer(most: number): Buffer {
+    if (most <= BUCKET_BYTES) {
+      const spare = this.spare.pop();
+      if (spare) return spare;
+    }
+    return Buffer.allocUnsafe(Math.max(BUCKET_BYTES, most));
+  }
+
+  /** Appends a buffer's first `used` bytes to a bucket's file, after that bucket's earlier writes. */
+  private write(bucket: number, buffer: Buffer, used: number): void {
     const previous = this.tails[bucket];
     const write = (async () => {
       await previous;
       let file = this.files[bucket];
       if (!file) this.files[bucket] = file = await open(this.fileName(bucket), 'a');
-      for (let at = 0; at < bytes.length;) at += (await file.write(bytes, at)).bytesWritten;
+      for (let at = 0; at < used;) at += (await file.write(buffer, at, used - at)).bytesWritten;
+      if (buffer.length === BUCKET_BYTES) this.spare.push(buffer);
     })().catch((err: unknown) => {
       this.failure ??= err;
     });
@@ -210,8 +259,7 @@ export class HashBuckets {
   private async writeOut(): Promise<void> {
     for (let bucket = 0; bucket < this.buffers.length; bucket++) {
       const buffer = this.buffers[bucket];
-      if (buffer !== undefined && this.used[bucket]! > 0)
-        this.write(bucket, buffer.subarray(0, this.used[bucket]));
+      if (buffer !== undefined && this.used[bucket]! > 0) this.write(bucket, buffer, this.used[bucket]!);
       this.buffers[bucket] = undefined;
       this.used[bucket] = 0;
     }
@@ -235,6 +283,10 @@ export class HashBuckets {
   ): Promise<void> {
     await this.writeOut();
     await this.close();
+    // Two read buffers, reused (as the sort's arrays are): the bucket being sorted and the next,
+    // read meanwhile. Fresh ones per bucket would pile up outside the heap until a major GC.
+    const reads: (Buffer | undefined)[] = [undefined, undefined];
+    const scratch = new SortScratch();
     const load = async (bucket: number) => {
       const file = this.fileName(bucket);
       const size = await stat(file).then(
@@ -242,7 +294,22 @@ export class HashBuckets {
         () => -1,
       );
       if (size < 0) return undefined;
-      return size > this.inMemoryBytes ? file : readFile(file);
+      if (size > this.inMemoryBytes) return file;
+      let buffer = reads[bucket % 2];
+      if (!buffer || buffer.length < size) {
+        buffer = reads[bucket % 2] = Buffer.allocUnsafe(Math.min(this.inMemoryBytes, Math.ceil(size * 1.25)));
+      }
+      const handle = await open(file, 'r');
+      try {
+        for (let at = 0; at < size;) {
+          const { bytesRead } = await handle.read(buffer, at, size - at, at);
+          if (bytesRead === 0) throw new Error(`bucket file ${file} ended early`);
+          at += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
+      return buffer.subarray(0, size);
     };
     // The next bucket is read while this one is sorted and emitted.
     let next = load(0);
@@ -256,7 +323,7 @@ export class HashBuckets {
         await tooBig(loaded);
         continue;
       }
-      const { starts, ends } = sortedEntries(loaded, this.keyLength);
+      const { starts, ends } = sortedEntries(loaded, this.keyLength, scratch);
       await sorted(loaded, starts, ends);
     }
   }
