@@ -18,12 +18,16 @@ import { passFail, type SectionResult } from '../lib/table';
  */
 export const MAX_PEAK_RSS_GROWTH = 1.5;
 /**
- * The same two files with V8's old space capped this low, which takes that
- * slack away: a run completes only if what ingestion keeps alive fits, and the
- * two peaks should then be nearly equal.
+ * The same two files with V8's heap capped, which takes that slack away: a run
+ * completes only if what ingestion keeps alive fits, and the two peaks should
+ * then be nearly equal. Both generations are capped: the old space, and the
+ * young one, whose semi-spaces V8 grows (up to 16 MiB each) on a long run that
+ * allocates fast, however little of it survives.
  */
 export const CAPPED_OLD_SPACE_MIB = 64;
+export const CAPPED_SEMI_SPACE_MIB = 4;
 export const MAX_CAPPED_PEAK_RSS_GROWTH = 1.25;
+const CAPPED_HEAP = `old space ≤ ${CAPPED_OLD_SPACE_MIB} MiB, semi-space ≤ ${CAPPED_SEMI_SPACE_MIB} MiB`;
 const BUCKET = 'bench-ingest-memory';
 const CHILD_TIMEOUT_MS = 10 * 60_000;
 
@@ -65,7 +69,7 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
       const { size, capped } = run;
       const limit = capped ? MAX_CAPPED_PEAK_RSS_GROWTH : MAX_PEAK_RSS_GROWTH;
       const csv = await ctx.generatedCsv(size);
-      const label = capped ? `${variant.label}, old space ≤ ${CAPPED_OLD_SPACE_MIB} MiB` : variant.label;
+      const label = capped ? `${variant.label}, ${CAPPED_HEAP}` : variant.label;
       ctx.log(`ingesting ${count(size)} rows (${label}) in a fresh process`);
       const request: IngestChildRequest = {
         file: csv.file,
@@ -83,7 +87,12 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
           [JSON.stringify(request)],
           CHILD_MARKER,
           CHILD_TIMEOUT_MS,
-          capped ? [`--max-old-space-size=${CAPPED_OLD_SPACE_MIB}`] : [],
+          capped
+            ? [
+                `--max-old-space-size=${CAPPED_OLD_SPACE_MIB}`,
+                `--max-semi-space-size=${CAPPED_SEMI_SPACE_MIB}`,
+              ]
+            : [],
         );
         if (result.rowCount !== size || result.problems.length > 0 || result.findings > 0) {
           throw new Error(
@@ -167,7 +176,7 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
       notes: [
         'Each row is one fresh `node` process (default heap limits unless capped) running `.bench/tools/ingest-child.mjs`: `ingestCsv` bundled with the Lambda esbuild options, reading the generated CSV from a local file, personal-data scanner on, chunks of 1,000 rows written to s3rver through `S3RowChunks` (4 writes in flight).',
         `\`RSS before\`: the process's peak RSS after the imports, before the first byte is read (Node + bundle). \`Peak RSS\`: the same at the end, i.e. the whole run. Read from ${[...sources].join(' / ') || 'VmHWM'}: on Linux, VmHWM of /proc/self/status, because \`process.resourceUsage().maxRSS\` is carried across fork + execve and would start at the bench process's own RSS. Heap and external peaks come from a 50 ms \`process.memoryUsage()\` sampler.`,
-        `Targets: with Node's default heap sizing, peak RSS of the ${count(sizes[1]!)}-row file ≤ ${MAX_PEAK_RSS_GROWTH}× that of the ${count(sizes[0]!)}-row file (10× the rows; V8 keeps more garbage over a longer run). With V8's old space capped at ${CAPPED_OLD_SPACE_MIB} MiB (\`--max-old-space-size\`), which takes that slack away, both files must ingest completely and the peaks differ by ≤ ${MAX_CAPPED_PEAK_RSS_GROWTH}×: what ingestion keeps alive does not grow with the file. Besides the natural order, every version gets a sorted copy of its rows (by row hash without a primary key, for change lists) and one per sortable column, sorted through /tmp. The child counts the rows each order receives: an order short of rows fails.`,
+        `Targets: with Node's default heap sizing, peak RSS of the ${count(sizes[1]!)}-row file ≤ ${MAX_PEAK_RSS_GROWTH}× that of the ${count(sizes[0]!)}-row file (10× the rows; V8 keeps more garbage over a longer run). With V8's heap capped (\`--max-old-space-size=${CAPPED_OLD_SPACE_MIB}\`, \`--max-semi-space-size=${CAPPED_SEMI_SPACE_MIB}\`: without the second, V8 grows the young generation to 3 × 16 MiB on a long run that allocates fast, however little survives), which takes that slack away, both files must ingest completely and the peaks differ by ≤ ${MAX_CAPPED_PEAK_RSS_GROWTH}×: what ingestion keeps alive does not grow with the file. Besides the natural order, every version gets a sorted copy of its rows (by row hash without a primary key, for change lists) and one per sortable column, sorted through /tmp. The child counts the rows each order receives: an order short of rows fails.`,
       ],
       failures,
       errors,
