@@ -283,6 +283,7 @@ export class HashBuckets {
   ): Promise<void> {
     await this.writeOut();
     await this.close();
+    this.spare.length = 0; // nothing is bucketed any more
     // Two read buffers, reused (as the sort's arrays are): the bucket being sorted and the next,
     // read meanwhile. Fresh ones per bucket would pile up outside the heap until a major GC.
     const reads: (Buffer | undefined)[] = [undefined, undefined];
