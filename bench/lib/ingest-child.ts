@@ -9,7 +9,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
-import { CHUNK_ROWS, ROW_HASH_CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
+import { ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
 import { CHILD_MARKER, type IngestChildRequest, type IngestChildResult } from './ingest-protocol';
@@ -63,8 +63,7 @@ async function main(): Promise<IngestChildResult> {
   try {
     const result = await ingestCsv(createReadStream(request.file), sink, {
       sortable: request.sortable,
-      chunkRows: CHUNK_ROWS,
-      rowHashChunkRows: ROW_HASH_CHUNK_ROWS,
+      ...ROW_CHUNKING,
       createScanner: createPersonalDataScanner,
       tempDir: request.tempDir,
     });

@@ -37,13 +37,15 @@ export interface IngestChildResult {
 /** What the speed section sends to bench/lib/ingest-speed-child.ts and what comes back. */
 export const SPEED_CHILD_MARKER = '@@bench-ingest-speed@@';
 
-export type SpeedVariant = 'raw' | 'null-sink' | 'http-drop' | 's3rver';
+export type SpeedVariant = 'raw' | 'null-sink' | 'http-drop' | 'http-latency' | 's3rver';
 
 export interface SpeedChildRequest {
   file: string;
   s3Endpoint: string;
   /** A local HTTP server that answers 200 to every PUT and keeps nothing (the `http-drop` variant). */
   dropEndpoint: string;
+  /** The same, answering each request after a delay, as S3 does (the `http-latency` variant). */
+  latencyEndpoint: string;
   bucket: string;
   tempDir: string;
   /** Rounds per variant, run round-robin in this order. */

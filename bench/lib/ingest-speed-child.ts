@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
-import { CHUNK_ROWS, ROW_HASH_CHUNK_ROWS } from '../../lambdas/domain/datasets/versions';
+import { ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, NATURAL_ORDER, PARSE_OPTIONS, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
 import {
@@ -51,8 +51,7 @@ async function ingest(
   };
   const result = await ingestCsv(createReadStream(request.file), sink, {
     sortable: [],
-    chunkRows: CHUNK_ROWS,
-    rowHashChunkRows: ROW_HASH_CHUNK_ROWS,
+    ...ROW_CHUNKING,
     createScanner: createPersonalDataScanner,
     tempDir: request.tempDir,
   });
@@ -78,10 +77,12 @@ async function main(): Promise<SpeedChildResult> {
   const nullSink: ChunkSink = { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
   const s3Chunks = new S3RowChunks(createS3Http(request.s3Endpoint), request.bucket);
   const dropChunks = new S3RowChunks(createS3Http(request.dropEndpoint), request.bucket);
+  const slowChunks = new S3RowChunks(createS3Http(request.latencyEndpoint), request.bucket);
   const run: Record<SpeedVariant, () => Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>>> = {
     raw: () => rawParse(request.file),
     'null-sink': () => ingest(request, nullSink),
     'http-drop': () => ingest(request, dropChunks.sink('ingest-speed', 1)),
+    'http-latency': () => ingest(request, slowChunks.sink('ingest-speed', 1)),
     s3rver: () => ingest(request, s3Chunks.sink('ingest-speed', 1)),
   };
   const best: SpeedChildResult['best'] = {};

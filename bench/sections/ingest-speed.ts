@@ -45,11 +45,21 @@ interface Variant {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** Answers 200 to every request and keeps nothing: S3 without storage, for the client's own cost. */
-async function startDropServer(): Promise<{ server: Server; endpoint: string }> {
+/**
+ * How long the latency variant's server takes to answer a PUT: AWS's S3 performance guidelines
+ * put the median latency of small requests in the tens of milliseconds.
+ */
+export const PUT_LATENCY_MS = 25;
+
+/**
+ * Answers 200 to every request (after `delayMs`) and keeps nothing: S3 without storage, for the
+ * client's own cost, and with a delay for what waiting on S3 costs.
+ */
+async function startDropServer(delayMs = 0): Promise<{ server: Server; endpoint: string }> {
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { ETag: '"dropped"', 'Content-Length': '0' }).end());
+    const answer = () => res.writeHead(200, { ETag: '"dropped"', 'Content-Length': '0' }).end();
+    req.on('end', () => (delayMs > 0 ? setTimeout(answer, delayMs) : answer()));
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,14 +109,23 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
       target: true,
       rounds: ingestRounds,
     },
+    {
+      id: 'http-latency',
+      label: `(e) ingestCsv → HTTP, ${PUT_LATENCY_MS} ms per PUT`,
+      what: `scanner on; as (c), each \`PUT\` answered after ${PUT_LATENCY_MS} ms, as S3 answers a small request in tens of ms`,
+      target: false,
+      rounds: ingestRounds,
+    },
   ];
   ctx.log(`ingest speed: ${variants.map((v) => `${v.label} ×${v.rounds}`).join(', ')} in a fresh process`);
   // In this process, idle while the child runs: it costs the child no CPU of its own.
   const drop = await startDropServer();
+  const slow = await startDropServer(PUT_LATENCY_MS);
   const request: SpeedChildRequest = {
     file: csv.file,
     s3Endpoint: services.s3Endpoint,
     dropEndpoint: drop.endpoint,
+    latencyEndpoint: slow.endpoint,
     bucket: BUCKET,
     // Ingestion's /tmp work goes under the run's scratch directory, removed at the end whatever happens.
     tempDir: await ctx.workDir(),
@@ -133,8 +152,10 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
   } catch (err) {
     errors.push(`ingest speed: ${(err as Error).message}`);
   } finally {
-    drop.server.closeAllConnections();
-    drop.server.close();
+    for (const { server } of [drop, slow]) {
+      server.closeAllConnections();
+      server.close();
+    }
   }
 
   const raw = best.get(variants[0]!.label);
@@ -189,9 +210,9 @@ export async function ingestSpeedSection(ctx: BenchContext): Promise<SectionResu
       rows: table,
       notes: [
         `One file from bench/lib/csv-gen.ts (6 columns: integer id, date, text, integer, number, boolean; 1 row in 16 has a quoted field), read from local disk (page cache) by every variant. Variants run round-robin in one fresh \`node\` process running \`.bench/tools/ingest-speed-child.mjs\`, bundled with the Lambda esbuild options (the raw parse first, so csv-parse is warm for all; nothing of the bench is loaded there: the bench process holds every Lambda's module graph, which slows ingestion's hot functions by about a fifth and the raw parse not at all); time and CPU are of the best round: raw parse and ingestCsv with the null sink ${ROUNDS} rounds each, ingestCsv → HTTP and → s3rver ${ingestRounds} each (${ROUNDS} with \`--full\`).`,
-        '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (natural chunks of 1,000 rows, row-hash chunks of 5,000, 4 chunk writes in flight): SHA-256 and a UTF-8 check of every byte, csv-parse, type inference, personal-data scan and natural-order chunks in one pass, with what the sorted copy needs put aside in /tmp; then that copy, sorted by row hash (for change lists), written as a second set of chunks. Every order is checked to receive every row.',
+        '`ingestCsv` runs as ingestion does for a dataset with no primary key and no sortable columns (natural chunks of 1,000 rows, row-hash chunks of 5,000, 16 chunk writes in flight): SHA-256 and a UTF-8 check of every byte, csv-parse, type inference, personal-data scan and natural-order chunks in one pass, with what the sorted copy needs put aside in /tmp; then that copy, sorted by row hash (for change lists), written as a second set of chunks. Every order is checked to receive every row.',
         '`CPU`: user + system time of the child process over the best round (s3rver and DynamoDB Local run in their own processes, on the same 2 cores). `Pass over file`: from the start to the last natural-order chunk handed to the sink, i.e. the one streaming pass; `Then`: the rest, where ingestion sorts and writes its other orders of the rows (named).',
-        '(c) is not held to the target: it shows what the HTTP client costs ingestion (a chunk is one PUT; 1,200 per million rows) with a server that costs nothing, next to s3rver, a Node process on the same 2 cores, in (d).',
+        '(c) and (e) are not held to the target. (c) shows what the HTTP client costs ingestion (a chunk is one PUT; 1,200 per million rows) with a server that costs nothing, next to s3rver, a Node process on the same 2 cores, in (d). (e) shows whether ingestion waits on S3: s3rver on 127.0.0.1 answers in well under a millisecond, S3 in tens.',
         `Target: ingestCsv rows/s ≥ ${MIN_INGEST_VS_RAW}× the raw parse rows/s. \`--ingest-rows N\` changes the size. \`CPU vs raw\` (raw parse CPU ÷ this variant's CPU) is not the target; it is shown because on a shared, oversubscribed machine wall time depends on when the process gets a core (and ingestion's file I/O runs on libuv's thread pool), while CPU time does much less.`,
       ],
       failures,

@@ -8,7 +8,7 @@ import type { PersonalDataScanner } from '../personal-data/scanner';
 import { datasetFileKey } from './dataset';
 import { auditEvent, type Clock } from '../audit';
 import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
-import { CHUNK_ROWS, ROW_HASH_CHUNK_ROWS, stateAfterIngestion, type DatasetVersion } from './versions';
+import { CHUNK_ROWS, ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
 
 /**
  * Reads an uploaded file into a version. Runs on the upload's S3 event; a
@@ -46,8 +46,7 @@ export async function ingestUploadedVersion(
         ...(heldColumns ? { heldColumns } : {}),
         sortable: version.sortable,
         ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
-        chunkRows: CHUNK_ROWS,
-        rowHashChunkRows: ROW_HASH_CHUNK_ROWS,
+        ...ROW_CHUNKING,
         createScanner,
       },
     );

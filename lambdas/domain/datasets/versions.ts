@@ -85,6 +85,19 @@ export const CHUNK_ROWS = 1000;
  * 50,000 rows a request): bigger chunks, a fifth as many PUTs when a version is ingested.
  */
 export const ROW_HASH_CHUNK_ROWS = 5000;
+/**
+ * Chunk PUTs in flight while a version is ingested. A small S3 PUT takes tens of milliseconds
+ * (AWS's S3 performance guidelines): with 4 in flight ingestion waited on S3 for most of its run
+ * (`npm run bench -- --only ingest-speed`, variant (e): 25 ms per PUT), with 16 it is bound by
+ * its own CPU again. At most ~7 MB of chunks wait in memory.
+ */
+export const CHUNK_WRITES_IN_FLIGHT = 16;
+/** How ingestion lays out and writes a version's rows (ingest-version.ts; the bench runs the same). */
+export const ROW_CHUNKING = {
+  chunkRows: CHUNK_ROWS,
+  rowHashChunkRows: ROW_HASH_CHUNK_ROWS,
+  parallelWrites: CHUNK_WRITES_IN_FLIGHT,
+} as const;
 export const MULTIPART_THRESHOLD_BYTES = 100 * 1024 * 1024;
 export const MULTIPART_PART_BYTES = 64 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = MAX_DATASET_FILE_BYTES;
