@@ -23,6 +23,7 @@ import {
   type SchemaChange,
   type SchemaColumn,
 } from '../domain/datasets/schema';
+import { CHUNK_CHARS_IN_FLIGHT, CHUNK_WRITES_IN_FLIGHT, type ChangeIndex } from '../domain/datasets/versions';
 import { compareKeys, externalSort, rowFromLine, type SortKey } from './external-sort';
 import { HashBuckets } from './hash-buckets';
 
@@ -73,8 +74,13 @@ export interface IngestOptions {
   createScanner: (columnNames: readonly string[]) => PersonalDataScanner;
   /** Column that identifies a row across versions; must be unique and never empty. */
   primaryKey?: string;
-  /** Bounded concurrency of chunk writes. */
+  /** Chunk writes in flight at most (default CHUNK_WRITES_IN_FLIGHT). */
   parallelWrites?: number;
+  /**
+   * Characters of serialized chunks in flight at most (default CHUNK_CHARS_IN_FLIGHT): with wide
+   * rows, fewer writes than `parallelWrites` hold the memory in check.
+   */
+  charsInFlight?: number;
   maxColumns?: number;
   tempDir?: string;
 }
@@ -91,14 +97,6 @@ export interface IngestResult {
   orders: { field: string; chunkCount: number }[];
   /** The sorted copy that change lists merge: by primary key, or by row hash. */
   changeIndex?: ChangeIndex;
-}
-
-/** The sorted copy change lists merge; `chunkRows` when its chunks are not the version's size. */
-export interface ChangeIndex {
-  order: string;
-  field?: string;
-  chunkCount: number;
-  chunkRows?: number;
 }
 
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -130,23 +128,39 @@ class ProblemLog {
   }
 }
 
-/** Runs writes with at most `limit` in flight; errors surface on the next call or on drain. */
+/**
+ * Runs writes with at most `limit` in flight and at most `maxChars` of chunk text among them (one
+ * chunk always goes, however big); errors surface on the next call or on drain.
+ */
 class WritePool {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Map<Promise<void>, number>();
+  private chars = 0;
   private failure: unknown;
-  constructor(private readonly limit: number) {}
-  async run(task: () => Promise<void>): Promise<void> {
+  constructor(
+    private readonly limit: number,
+    private readonly maxChars: number,
+  ) {}
+  async run(task: () => Promise<void>, chars = 0): Promise<void> {
     if (this.failure) throw this.failure;
-    while (this.inFlight.size >= this.limit) await Promise.race(this.inFlight);
+    while (
+      this.inFlight.size > 0 &&
+      (this.inFlight.size >= this.limit || this.chars + chars > this.maxChars)
+    ) {
+      await Promise.race(this.inFlight.keys());
+    }
     const promise = task()
       .catch((err: unknown) => {
         this.failure ??= err;
       })
-      .finally(() => this.inFlight.delete(promise));
-    this.inFlight.add(promise);
+      .finally(() => {
+        this.inFlight.delete(promise);
+        this.chars -= chars;
+      });
+    this.inFlight.set(promise, chars);
+    this.chars += chars;
   }
   async drain(): Promise<void> {
-    await Promise.all(this.inFlight);
+    await Promise.all(this.inFlight.keys());
     if (this.failure) throw this.failure;
   }
 }
@@ -353,7 +367,10 @@ async function ingestIn(
   options: IngestOptions,
 ): Promise<IngestResult> {
   const problems = new ProblemLog();
-  const pool = new WritePool(options.parallelWrites ?? 4);
+  const pool = new WritePool(
+    options.parallelWrites ?? CHUNK_WRITES_IN_FLIGHT,
+    options.charsInFlight ?? CHUNK_CHARS_IN_FLIGHT,
+  );
   const maxColumns = options.maxColumns ?? 500;
   // The primary key gets a sorted copy too: it serves order= and the change list.
   const sortedFields = [
@@ -382,9 +399,10 @@ async function ingestIn(
     if (chunk.length === 0 && chunkLines.length === 0) return;
     const index = chunkCount++;
     if (takesJson) {
-      const lines = chunkLines;
+      const json = jsonChunk(chunkLines);
+      const rowCount = chunkLines.length;
       chunkLines = [];
-      await pool.run(() => sink.writeJsonChunk!(NATURAL_ORDER, index, jsonChunk(lines), lines.length));
+      await pool.run(() => sink.writeJsonChunk!(NATURAL_ORDER, index, json, rowCount), json.length);
       return;
     }
     const rows = chunk;
@@ -520,11 +538,9 @@ async function ingestIn(
           const lines = sorted;
           const chunkIndex = count++;
           sorted = [];
-          return pool.run(() =>
-            takesJson
-              ? sink.writeJsonChunk!(order, chunkIndex, jsonChunk(lines), lines.length)
-              : sink.writeChunk(order, chunkIndex, lines.map(rowFromLine)),
-          );
+          if (!takesJson) return pool.run(() => sink.writeChunk(order, chunkIndex, lines.map(rowFromLine)));
+          const json = jsonChunk(lines);
+          return pool.run(() => sink.writeJsonChunk!(order, chunkIndex, json, lines.length), json.length);
         };
         return {
           add(line: string): Promise<void> | undefined {
@@ -575,11 +591,9 @@ async function ingestIn(
         const rowHashChunkRows = options.rowHashChunkRows ?? options.chunkRows;
         await buckets.emitSortedChunks(rowHashChunkRows, (json, rowCount) => {
           const chunkIndex = count++;
-          return pool.run(() =>
-            takesJson
-              ? sink.writeJsonChunk!(ROW_HASH_ORDER, chunkIndex, json, rowCount)
-              : sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json) as string[][]),
-          );
+          return takesJson
+            ? pool.run(() => sink.writeJsonChunk!(ROW_HASH_ORDER, chunkIndex, json, rowCount), json.length)
+            : pool.run(() => sink.writeChunk(ROW_HASH_ORDER, chunkIndex, JSON.parse(json) as string[][]));
         });
         changeIndex = {
           order: ROW_HASH_ORDER,

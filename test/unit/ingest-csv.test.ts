@@ -10,7 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fieldNamesFromHeaders, type SchemaColumn } from '../../lambdas/domain/datasets/schema';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
-import { ingestCsv, type IngestOptions, type IngestResult } from '../../lambdas/ingestion/ingest-csv';
+import {
+  ingestCsv,
+  type ChunkSink,
+  type IngestOptions,
+  type IngestResult,
+} from '../../lambdas/ingestion/ingest-csv';
 import { byteSource, csvBytes, MemoryChunkSink } from './support/csv-files';
 
 let tempDir: string;
@@ -271,6 +276,81 @@ describe('ingestCsv by-row-hash order', () => {
       ['3', ''],
     ]);
     expect(unkeyed.sink.rows('by-row-hash')).toHaveLength(3);
+  });
+});
+
+describe('ingestCsv chunk writes in flight', () => {
+  // Chunks of 3 rows of ~210 characters: each chunk's JSON is ~650 characters.
+  const records = [
+    ['id', 'note'],
+    ...Array.from({ length: 60 }, (_, i) => [String(i), `${i} ${'x'.repeat(200)}`]),
+  ];
+
+  /** A JSON sink whose writes take a few ms, noting the characters in flight at once. */
+  function slowSink() {
+    const seen = { inFlight: 0, most: 0, mostWrites: 0, writes: 0, chunkChars: 0 };
+    let writing = 0;
+    const sink: ChunkSink = {
+      writeChunk: () => Promise.reject(new Error('a JSON sink gets JSON')),
+      writeJsonChunk: async (_order, _index, json) => {
+        seen.writes++;
+        seen.chunkChars = Math.max(seen.chunkChars, json.length);
+        seen.inFlight += json.length;
+        writing++;
+        seen.most = Math.max(seen.most, seen.inFlight);
+        seen.mostWrites = Math.max(seen.mostWrites, writing);
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        seen.inFlight -= json.length;
+        writing--;
+      },
+    };
+    return { sink, seen };
+  }
+
+  it('keeps at most charsInFlight characters of chunks in flight, several writes at once', async () => {
+    const { sink, seen } = slowSink();
+    const result = await ingestCsv(byteSource(csvBytes(records)), sink, {
+      sortable: [],
+      chunkRows: 3,
+      parallelWrites: 16,
+      charsInFlight: 2000,
+      createScanner: createPersonalDataScanner,
+      tempDir,
+    });
+
+    expect(result.problems).toEqual([]);
+    expect(seen.writes).toBe(40); // 20 natural + 20 row-hash chunks
+    expect(seen.most).toBeLessThanOrEqual(2000);
+    expect(seen.mostWrites).toBeGreaterThan(1);
+    expect(seen.mostWrites).toBeLessThanOrEqual(Math.floor(2000 / (seen.chunkChars - 20)));
+  });
+
+  it('writes a chunk bigger than charsInFlight on its own', async () => {
+    const { sink, seen } = slowSink();
+    const result = await ingestCsv(byteSource(csvBytes(records)), sink, {
+      sortable: [],
+      chunkRows: 3,
+      parallelWrites: 16,
+      charsInFlight: 100,
+      createScanner: createPersonalDataScanner,
+      tempDir,
+    });
+
+    expect(result.rowCount).toBe(60);
+    expect(seen.mostWrites).toBe(1);
+  });
+
+  it('keeps up to parallelWrites writes in flight when the chunks are small', async () => {
+    const { sink, seen } = slowSink();
+    await ingestCsv(byteSource(csvBytes(records)), sink, {
+      sortable: [],
+      chunkRows: 3,
+      parallelWrites: 5,
+      createScanner: createPersonalDataScanner,
+      tempDir,
+    });
+
+    expect(seen.mostWrites).toBe(5);
   });
 });
 

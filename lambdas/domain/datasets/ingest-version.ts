@@ -8,7 +8,7 @@ import type { PersonalDataScanner } from '../personal-data/scanner';
 import { datasetFileKey } from './dataset';
 import { auditEvent, type Clock } from '../audit';
 import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
-import { CHUNK_ROWS, ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
+import { ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
 
 /**
  * Reads an uploaded file into a version. Runs on the upload's S3 event; a
@@ -69,7 +69,7 @@ export async function ingestUploadedVersion(
       contentSha256: result.contentSha256,
       rowCount: result.rowCount,
       columns: result.columns,
-      chunkRows: CHUNK_ROWS,
+      chunkRows: ROW_CHUNKING.chunkRows,
       chunkCount: result.chunkCount,
       orders: result.orders,
       ...(result.changeIndex ? { changeIndex: result.changeIndex } : {}),
@@ -89,7 +89,7 @@ export async function ingestUploadedVersion(
         contentSha256: result.contentSha256,
         rowCount: result.rowCount,
         columns: result.columns,
-        chunkRows: CHUNK_ROWS,
+        chunkRows: ROW_CHUNKING.chunkRows,
         chunkCount: result.chunkCount,
         orders: result.orders,
         ...(result.changeIndex ? { changeIndex: result.changeIndex } : {}),

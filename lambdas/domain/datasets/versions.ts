@@ -38,6 +38,18 @@ export interface VersionProblem {
   sampleRows?: number[];
 }
 
+/**
+ * The sorted copy change lists merge: by the primary key (`field`) or by row hash, in chunks of
+ * `chunkRows` rows where that is not the version's own size (versions ingested before row-hash
+ * chunks had their own size have none).
+ */
+export interface ChangeIndex {
+  order: string;
+  field?: string;
+  chunkCount: number;
+  chunkRows?: number;
+}
+
 export interface DatasetVersion {
   datasetId: string;
   version: number;
@@ -61,11 +73,7 @@ export interface DatasetVersion {
   chunkRows?: number;
   chunkCount?: number;
   orders?: { field: string; chunkCount: number }[];
-  /**
-   * The sorted copy change lists merge: by the primary key (`field`) or by row hash, in chunks
-   * of `chunkRows` rows where that is not the version's own size.
-   */
-  changeIndex?: { order: string; field?: string; chunkCount: number; chunkRows?: number };
+  changeIndex?: ChangeIndex;
   findings?: PersonalDataFinding[];
   decisions: ColumnDecision[];
   schemaChanges?: SchemaChange[];
@@ -89,9 +97,15 @@ export const ROW_HASH_CHUNK_ROWS = 5000;
  * Chunk PUTs in flight while a version is ingested. A small S3 PUT takes tens of milliseconds
  * (AWS's S3 performance guidelines): with 4 in flight ingestion waited on S3 for most of its run
  * (`npm run bench -- --only ingest-speed`, variant (e): 25 ms per PUT), with 16 it is bound by
- * its own CPU again. At most ~7 MB of chunks wait in memory.
+ * its own CPU again.
  */
 export const CHUNK_WRITES_IN_FLIGHT = 16;
+/**
+ * And at most this many characters of serialized chunks among them, so wide rows cannot make 16
+ * row-hash chunks (5,000 rows each) hundreds of MB: with the bench's 70-byte rows 16 chunks are
+ * ~6 MB, with 2 KB rows the limit lets about 3 go at once.
+ */
+export const CHUNK_CHARS_IN_FLIGHT = 32 << 20;
 /** How ingestion lays out and writes a version's rows (ingest-version.ts; the bench runs the same). */
 export const ROW_CHUNKING = {
   chunkRows: CHUNK_ROWS,
