@@ -22,6 +22,17 @@ function forget(key: string): void {
   cachedRows -= entry.rows;
 }
 
+/**
+ * Drops the least recently used chunks until the rows fit, never `keep` (just loaded) and never
+ * one still loading (it holds nothing yet, and a second reader of it shares its GET).
+ */
+function evictOldest(keep: { rows: number }): void {
+  for (const [key, entry] of cache) {
+    if (cachedRows <= CACHE_ROWS) return;
+    if (entry !== keep && entry.rows > 0) forget(key);
+  }
+}
+
 function remember(key: string, load: () => Promise<Chunk>): Promise<Chunk> {
   const hit = cache.get(key);
   if (hit) {
@@ -36,8 +47,7 @@ function remember(key: string, load: () => Promise<Chunk>): Promise<Chunk> {
       if (cache.get(key) !== entry) return;
       entry.rows = rows.length;
       cachedRows += rows.length;
-      // The oldest go first; the newest stays even when it alone is over the limit.
-      while (cachedRows > CACHE_ROWS && cache.size > 1) forget(cache.keys().next().value!);
+      evictOldest(entry);
     },
     () => {
       if (cache.get(key) === entry) forget(key);

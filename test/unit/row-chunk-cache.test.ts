@@ -18,7 +18,9 @@ describe('S3RowChunks cache', () => {
       // /<bucket>/…/rows/<order>/<index>.json; the bucket name says the rows per chunk.
       const rows = Number(/^\/rows-(\d+)\//.exec(req.url!)?.[1] ?? 0);
       const body = JSON.stringify(Array.from({ length: rows }, (_, i) => [String(i)]));
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+      // Chunks of the `slow` order answer late: they are still loading while others come and go.
+      const delay = req.url!.includes('/rows/slow/') ? 150 : 0;
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body), delay);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -44,6 +46,17 @@ describe('S3RowChunks cache', () => {
     for (let i = 0; i < 64; i++) expect(await reader.readChunk('natural', i)).toHaveLength(1000);
     for (let i = 0; i < 64; i++) await reader.readChunk('natural', i);
     expect(getsOf(1000)).toEqual(Array(64).fill(1));
+  });
+
+  it('does not drop a chunk still loading: a second reader shares its GET', async () => {
+    const reader = chunksOf(4000);
+    const first = reader.readChunk('slow', 0);
+    // 17 chunks of 4,000 rows (68,000) arrive meanwhile, past the 64,000-row bound.
+    for (let i = 0; i < 17; i++) await reader.readChunk('fast', i);
+    const second = reader.readChunk('slow', 0);
+
+    expect(await second).toBe(await first);
+    expect([...gets].filter(([url]) => url.includes('/rows/slow/')).map(([, n]) => n)).toEqual([1]);
   });
 
   it('keeps fewer chunks of 5,000 rows: the oldest are read again', async () => {
