@@ -298,12 +298,21 @@ describe('HashBuckets', () => {
     const lineOf = (key: string) => JSON.stringify([`row ${key}`, key.repeat(70)]);
     const buckets = new HashBuckets(workDir, 8);
     const out: string[] = [];
+    const allocations = jest.spyOn(Buffer, 'allocUnsafe');
     try {
       for (const key of keys) await buckets.add(key, lineOf(key));
-      await buckets.emitSortedChunks(1, (json) => {
+      const bucketBuffers = allocations.mock.calls.filter(([size]) => size === 128 << 10).length;
+      // 64 buckets' first buffers, and a few more while writes are in flight; not one per fill (~190).
+      expect(bucketBuffers).toBeGreaterThanOrEqual(64);
+      expect(bucketBuffers).toBeLessThan(100);
+      // Emitting waits now and then, as a sink's write does: the next bucket is read meanwhile,
+      // into the other read buffer.
+      await buckets.emitSortedChunks(1, async (json) => {
         out.push(json.slice(1, -1));
+        if (out.length % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
       });
     } finally {
+      allocations.mockRestore();
       await buckets.close();
     }
 
