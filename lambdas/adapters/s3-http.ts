@@ -106,7 +106,7 @@ function exchange(
 /**
  * Every call goes over node:http(s), signed with the SDK's signer (which caches the derived
  * signing key) over synchronous node:crypto hashes. A dataset version is thousands of PUTs (one
- * per 1,000-row chunk): fetch's Request and body-stream machinery cost about three times the CPU
+ * per chunk; 1,200 per million rows): fetch's Request and body-stream machinery cost about three times the CPU
  * per request of plain node:http, and a WebCrypto signer (aws4fetch) two thread-pool round trips
  * per request (`npm run bench -- --only ingest-speed`, variant (c)). 5xx, 429, a dropped
  * connection and a stalled request are tried again with backoff.

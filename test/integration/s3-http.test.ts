@@ -3,7 +3,7 @@ import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3ObjectNotFound } from '../../lambdas/adapters/s3-http';
 import { freshPlatformStorage, localEndpoints } from '../support/local-aws';
 
-describe('S3 over signed HTTP (aws4fetch) against s3rver', () => {
+describe("S3 over signed HTTP (the SDK's SigV4 signer) against s3rver", () => {
   let storage: Awaited<ReturnType<typeof freshPlatformStorage>>;
   const s3 = () => createS3Http(localEndpoints().s3Endpoint);
 
