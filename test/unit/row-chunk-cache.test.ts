@@ -3,17 +3,17 @@
  * the row-hash order's chunks are five times the natural order's. Read through the real S3RowChunks
  * and S3Http from a server on 127.0.0.1 that plays S3 and counts the GETs.
  */
-import { createServer, type Server } from 'node:http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
 import { S3Http } from '../../lambdas/adapters/s3-http';
+import { startLocalHttpServer, type LocalHttpServer } from '../support/local-http-server';
 
 describe('S3RowChunks cache', () => {
-  let server: Server;
+  let local: LocalHttpServer;
   let endpoint: string;
   const gets = new Map<string, number>();
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    local = await startLocalHttpServer((req, res) => {
       gets.set(req.url!, (gets.get(req.url!) ?? 0) + 1);
       // /<bucket>/…/rows/<order>/<index>.json; the bucket name says the rows per chunk.
       const rows = Number(/^\/rows-(\d+)\//.exec(req.url!)?.[1] ?? 0);
@@ -22,16 +22,9 @@ describe('S3RowChunks cache', () => {
       const delay = req.url!.includes('/rows/slow/') ? 150 : 0;
       setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body), delay);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    endpoint = local.endpoint;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  afterAll(() => local.close());
 
   const chunksOf = (rowsPerChunk: number) =>
     new S3RowChunks(

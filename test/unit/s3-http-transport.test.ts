@@ -3,8 +3,9 @@
  * and how it treats S3's answers, against a real HTTP server on 127.0.0.1 that plays S3.
  * (Against s3rver itself: test/integration/s3-http.test.ts.)
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { S3Http } from '../../lambdas/adapters/s3-http';
+import { startLocalHttpServer, type LocalHttpServer } from '../support/local-http-server';
 
 interface Received {
   method: string;
@@ -14,14 +15,14 @@ interface Received {
 }
 
 describe('S3Http over node:http', () => {
-  let server: Server;
+  let local: LocalHttpServer;
   let endpoint: string;
   const received: Received[] = [];
   /** What the server answers next, in order; then 200. `drop`: close the connection; `stall`: say nothing. */
   const replies: ({ status: number; body?: string } | 'drop' | 'stall')[] = [];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    local = await startLocalHttpServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -37,17 +38,9 @@ describe('S3Http over node:http', () => {
         res.writeHead(reply.status, { 'Content-Type': 'application/xml' }).end(reply.body ?? '');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address() as { port: number };
-    endpoint = `http://127.0.0.1:${address.port}`;
+    endpoint = local.endpoint;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  afterAll(() => local.close());
   beforeEach(() => {
     received.length = 0;
     replies.length = 0;
