@@ -307,16 +307,18 @@ describe('ingestCsv chunk writes in flight', () => {
     return { sink, seen };
   }
 
-  it('keeps at most charsInFlight characters of chunks in flight, several writes at once', async () => {
-    const { sink, seen } = slowSink();
-    const result = await ingestCsv(byteSource(csvBytes(records)), sink, {
+  const ingestSlowly = (sink: ChunkSink, options: Pick<IngestOptions, 'parallelWrites' | 'charsInFlight'>) =>
+    ingestCsv(byteSource(csvBytes(records)), sink, {
       sortable: [],
       chunkRows: 3,
-      parallelWrites: 16,
-      charsInFlight: 2000,
       createScanner: createPersonalDataScanner,
       tempDir,
+      ...options,
     });
+
+  it('keeps at most charsInFlight characters of chunks in flight, several writes at once', async () => {
+    const { sink, seen } = slowSink();
+    const result = await ingestSlowly(sink, { parallelWrites: 16, charsInFlight: 2000 });
 
     expect(result.problems).toEqual([]);
     expect(seen.writes).toBe(40); // 20 natural + 20 row-hash chunks
@@ -327,14 +329,7 @@ describe('ingestCsv chunk writes in flight', () => {
 
   it('writes a chunk bigger than charsInFlight on its own', async () => {
     const { sink, seen } = slowSink();
-    const result = await ingestCsv(byteSource(csvBytes(records)), sink, {
-      sortable: [],
-      chunkRows: 3,
-      parallelWrites: 16,
-      charsInFlight: 100,
-      createScanner: createPersonalDataScanner,
-      tempDir,
-    });
+    const result = await ingestSlowly(sink, { parallelWrites: 16, charsInFlight: 100 });
 
     expect(result.rowCount).toBe(60);
     expect(seen.mostWrites).toBe(1);
@@ -342,13 +337,7 @@ describe('ingestCsv chunk writes in flight', () => {
 
   it('keeps up to parallelWrites writes in flight when the chunks are small', async () => {
     const { sink, seen } = slowSink();
-    await ingestCsv(byteSource(csvBytes(records)), sink, {
-      sortable: [],
-      chunkRows: 3,
-      parallelWrites: 5,
-      createScanner: createPersonalDataScanner,
-      tempDir,
-    });
+    await ingestSlowly(sink, { parallelWrites: 5 });
 
     expect(seen.mostWrites).toBe(5);
   });
