@@ -41,6 +41,7 @@ export class EventHandlerStack extends NestedStack {
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
       ephemeralStorageMb: definition.ephemeralStorageMb,
+      ...(definition.environment ? { environment: definition.environment } : {}),
     });
     grantAccess(fn, definition.access, { stage, data });
     this.functions[definition.id] = fn;

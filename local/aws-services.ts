@@ -13,6 +13,8 @@ import { freePort, waitFor } from './ports';
 export interface LocalAwsServices {
   dynamoDbEndpoint: string;
   s3Endpoint: string;
+  /** The s3rver process (the bench reads its CPU time). */
+  s3Pid?: number;
   stop(): Promise<void>;
 }
 
@@ -109,7 +111,7 @@ export async function startLocalAwsServices(options: LocalAwsOptions = {}): Prom
       watchEarlyExit('DynamoDB Local', dynamo, dynamoOutput),
       watchEarlyExit('s3rver', s3, s3Output),
     ]);
-    return { dynamoDbEndpoint, s3Endpoint, stop };
+    return { dynamoDbEndpoint, s3Endpoint, ...(s3.pid ? { s3Pid: s3.pid } : {}), stop };
   } catch (err) {
     await stop();
     throw err;

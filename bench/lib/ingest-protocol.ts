@@ -9,6 +9,8 @@ export interface IngestChildRequest {
   datasetId: string;
   version: number;
   sortable: string[];
+  /** Parse on a second thread, as ingestion does for a file of PARSE_THREAD_MIN_BYTES or more. */
+  parseThread: boolean;
   tempDir: string;
 }
 
@@ -37,7 +39,7 @@ export interface IngestChildResult {
 /** What the speed section sends to bench/lib/ingest-speed-child.ts and what comes back. */
 export const SPEED_CHILD_MARKER = '@@bench-ingest-speed@@';
 
-export type SpeedVariant = 'raw' | 'null-sink' | 'http-drop' | 'http-latency' | 's3rver';
+export type SpeedVariant = 'raw' | 'one-thread' | 'null-sink' | 'http-drop' | 'http-latency' | 's3rver';
 
 export interface SpeedChildRequest {
   file: string;
@@ -48,6 +50,8 @@ export interface SpeedChildRequest {
   latencyEndpoint: string;
   bucket: string;
   tempDir: string;
+  /** The s3rver process, whose CPU time the `s3rver` variant reports (Linux /proc). */
+  s3rverPid?: number;
   /** Rounds per variant, run round-robin in this order. */
   rounds: Partial<Record<SpeedVariant, number>>;
 }
@@ -64,6 +68,8 @@ export interface SpeedOutcome {
   laterMs?: number;
   /** ingestCsv only: the orders written. */
   orders?: string[];
+  /** The `s3rver` variant: CPU time s3rver spent over the round (ms), on the same cores. */
+  serverCpuMs?: number;
 }
 
 export interface SpeedChildResult {

@@ -7,7 +7,8 @@
  * round-robin, the raw parse first; each reports its best round.
  * Prints one marked JSON line on stdout (./ingest-protocol.ts).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
@@ -33,6 +34,7 @@ async function rawParse(file: string): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'
 async function ingest(
   request: SpeedChildRequest,
   store: ChunkSink,
+  parseThread = true,
 ): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>> {
   const started = performance.now();
   let lastNatural = started;
@@ -54,6 +56,7 @@ async function ingest(
     ...ROW_CHUNKING,
     createScanner: createPersonalDataScanner,
     tempDir: request.tempDir,
+    parseThread,
   });
   const ended = performance.now();
   if (result.problems.length > 0 || result.findings.length > 0) {
@@ -72,6 +75,19 @@ async function ingest(
   };
 }
 
+/** User + system CPU time of another process (ms) from /proc/<pid>/stat; undefined where there is none. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<SpeedChildResult> {
   const request = JSON.parse(process.argv[2] ?? '') as SpeedChildRequest;
   const nullSink: ChunkSink = { writeChunk: async () => undefined, writeJsonChunk: async () => undefined };
@@ -80,6 +96,7 @@ async function main(): Promise<SpeedChildResult> {
   const slowChunks = new S3RowChunks(createS3Http(request.latencyEndpoint), request.bucket);
   const run: Record<SpeedVariant, () => Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>>> = {
     raw: () => rawParse(request.file),
+    'one-thread': () => ingest(request, nullSink, false),
     'null-sink': () => ingest(request, nullSink),
     'http-drop': () => ingest(request, dropChunks.sink('ingest-speed', 1)),
     'http-latency': () => ingest(request, slowChunks.sink('ingest-speed', 1)),
@@ -91,13 +108,23 @@ async function main(): Promise<SpeedChildResult> {
     for (const variant of Object.keys(request.rounds) as SpeedVariant[]) {
       if (round > request.rounds[variant]! || errors[variant]) continue;
       try {
+        const serverPid = variant === 's3rver' ? request.s3rverPid : undefined;
+        const serverBefore = processCpuMs(serverPid);
         const cpu = process.cpuUsage();
         const started = performance.now();
         const outcome = await run[variant]();
         const ms = performance.now() - started;
         const used = process.cpuUsage(cpu);
+        const serverAfter = processCpuMs(serverPid);
         if (!best[variant] || ms < best[variant].ms) {
-          best[variant] = { ...outcome, ms, cpuMs: (used.user + used.system) / 1000 };
+          best[variant] = {
+            ...outcome,
+            ms,
+            cpuMs: (used.user + used.system) / 1000,
+            ...(serverBefore !== undefined && serverAfter !== undefined
+              ? { serverCpuMs: serverAfter - serverBefore }
+              : {}),
+          };
         }
       } catch (err) {
         errors[variant] = (err as Error).message;
@@ -107,12 +134,15 @@ async function main(): Promise<SpeedChildResult> {
   return { best, errors };
 }
 
-main().then(
-  (result) =>
-    process.stdout.write(`\n${SPEED_CHILD_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
-  (err: unknown) =>
-    process.stdout.write(
-      `\n${SPEED_CHILD_MARKER}${JSON.stringify({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
-      () => process.exit(1),
-    ),
-);
+// This bundle is also the parse thread's (lambdas/ingestion/parse-thread.ts), as a Lambda's is.
+process.env.INGEST_PARSE_THREAD_FILE ??= process.argv[1];
+if (isMainThread)
+  void main().then(
+    (result) =>
+      process.stdout.write(`\n${SPEED_CHILD_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
+    (err: unknown) =>
+      process.stdout.write(
+        `\n${SPEED_CHILD_MARKER}${JSON.stringify({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
+        () => process.exit(1),
+      ),
+  );

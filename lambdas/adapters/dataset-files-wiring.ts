@@ -34,7 +34,7 @@ export function versionFiles(): VersionFilesPort {
   const s3 = sharedS3Http();
   const chunks = rowChunks();
   return {
-    openUpload: (key) => s3.getObjectStream(bucket, key),
+    openUpload: (key) => s3.openObject(bucket, key),
     copy: (fromKey, toKey) => s3.copyObject(bucket, fromKey, toKey),
     putManifest: (datasetId, version, manifest) =>
       s3.putObject(

@@ -203,15 +203,20 @@ export class S3Http {
     throw new Error(`S3 ${what} failed: ${response.status} ${code}`);
   }
 
-  /** The object's bytes as a Node stream, for parsing files too big for memory. */
-  async getObjectStream(bucket: string, key: string): Promise<Readable> {
+  /** The object's bytes as a Node stream, for parsing files too big for memory, and its size. */
+  async openObject(bucket: string, key: string): Promise<{ body: Readable; sizeBytes: number }> {
     const response = await this.send('GET', this.objectUrl(bucket, key));
     if (response.status === 404) {
       response.body.resume();
       throw new S3ObjectNotFound(bucket, key);
     }
     if (!response.ok) return this.fail(response, `GetObject ${key}`);
-    return response.body;
+    return { body: response.body, sizeBytes: Number(response.headers['content-length'] ?? 0) };
+  }
+
+  /** The object's bytes as a Node stream. */
+  async getObjectStream(bucket: string, key: string): Promise<Readable> {
+    return (await this.openObject(bucket, key)).body;
   }
 
   async getObjectText(bucket: string, key: string): Promise<string> {

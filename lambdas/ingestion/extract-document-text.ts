@@ -37,6 +37,7 @@ import {
   type DocumentScanReport,
   type ReleaseScanner,
 } from '../domain/records/release-scan';
+import { sequenceLength } from './utf8';
 
 export const DEFAULT_MAX_SCAN_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_MAX_PDF_BYTES = 200 * 1024 * 1024;
@@ -102,15 +103,6 @@ interface ReadState {
 }
 
 const EMPTY = new Uint8Array(0);
-
-/** Expected length of a UTF-8 sequence by its lead byte; 0 for a byte that cannot start one. */
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
-}
 
 /** Bytes at the end of `data` that start a sequence the next piece completes (0 to 3). */
 function unfinishedTail(data: Uint8Array): number {

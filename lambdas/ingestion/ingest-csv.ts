@@ -1,31 +1,37 @@
 /**
  * Streams one uploaded CSV file through every check and writes the version's
  * row chunks as it goes: never the whole file in memory. One pass over the
- * bytes (hash, UTF-8 check, parse, type inference, personal-data scan, natural
- * chunks, the rows bucketed by row hash and/or a local copy for sorting);
- * sorted copies after the pass, once the column types are known. No AWS
- * imports: storage comes in as a sink.
+ * bytes (./parse-pass.ts: hash, UTF-8 check, parse, type inference,
+ * personal-data scan), whose natural chunks are stored, bucketed by row hash
+ * and/or copied locally for sorting as they come; sorted copies after the
+ * pass, once the column types are known. A big file is parsed on a second
+ * thread (./parse-thread.ts) while this one stores. No AWS imports: storage
+ * comes in as a sink.
  */
-import { isUtf8 } from 'node:buffer';
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import type { ColumnFinding, PersonalDataScanner } from '../domain/personal-data/scanner';
+import type { Readable } from 'node:stream';
+import {
+  createPersonalDataScanner,
+  type ColumnFinding,
+  type PersonalDataScanner,
+} from '../domain/personal-data/scanner';
 import {
   coerceCell,
   compareWithHeldSchema,
-  fieldNamesFromHeaders,
   fitsHeldType,
-  TypeInferrer,
   type SchemaChange,
   type SchemaColumn,
 } from '../domain/datasets/schema';
 import { CHUNK_CHARS_IN_FLIGHT, CHUNK_WRITES_IN_FLIGHT, type ChangeIndex } from '../domain/datasets/versions';
 import { compareKeys, externalSort, rowFromLine, type SortKey } from './external-sort';
 import { HashBuckets } from './hash-buckets';
+import { parsePass, ProblemLog, type IngestProblem, type PassOptions, type PassResult } from './parse-pass';
+import { parsePassInThread } from './parse-thread';
+
+export { PARSE_OPTIONS, type IngestProblem, type IngestProblemKind } from './parse-pass';
 
 export const NATURAL_ORDER = 'natural';
 export const orderName = (field: string) => `by-${field}`;
@@ -46,24 +52,6 @@ export interface ChunkSink {
 /** Rows serialized one by one, joined into the chunk's JSON. */
 const jsonChunk = (lines: readonly string[]) => `[${lines.join(',')}]`;
 
-export type IngestProblemKind =
-  | 'empty-file'
-  | 'not-utf8'
-  | 'csv-syntax'
-  | 'ragged-row'
-  | 'too-many-columns'
-  | 'unknown-sortable-column'
-  | 'unknown-primary-key'
-  | 'duplicate-primary-key';
-
-export interface IngestProblem {
-  kind: IngestProblemKind;
-  message: string;
-  count?: number;
-  /** Up to 5 data row numbers (1-based, header excluded). */
-  sampleRows?: number[];
-}
-
 export interface IngestOptions {
   /** The dataset's published schema, which a new version is held to. */
   heldColumns?: readonly SchemaColumn[];
@@ -83,6 +71,12 @@ export interface IngestOptions {
   charsInFlight?: number;
   maxColumns?: number;
   tempDir?: string;
+  /**
+   * Parse on a second thread (./parse-thread.ts) while this one stores: for big files, on a
+   * Lambda with two vCPUs' worth of memory. The thread runs the platform's own scanner
+   * (createPersonalDataScanner), so `createScanner` must be that one.
+   */
+  parseThread?: boolean;
 }
 
 export interface IngestResult {
@@ -99,34 +93,12 @@ export interface IngestResult {
   changeIndex?: ChangeIndex;
 }
 
-const MAX_RECORD_BYTES = 1024 * 1024;
-
 /**
  * The key of a row in the `by-row-hash` order: SHA-1 (base64) of its JSON
  * array of cells, as lambdas/domain/rows/changes.ts computes it on read.
  */
 export const rowHash = (json: string): string => hash('sha1', json, 'base64');
 const ROW_HASH_LENGTH = 28;
-
-class ProblemLog {
-  private readonly byKind = new Map<IngestProblemKind, IngestProblem>();
-  add(kind: IngestProblemKind, message: string, row?: number): void {
-    const existing = this.byKind.get(kind);
-    if (existing) {
-      existing.count = (existing.count ?? 1) + 1;
-      if (row !== undefined && existing.sampleRows && existing.sampleRows.length < 5)
-        existing.sampleRows.push(row);
-      return;
-    }
-    this.byKind.set(kind, { kind, message, count: 1, ...(row !== undefined ? { sampleRows: [row] } : {}) });
-  }
-  get any(): boolean {
-    return this.byKind.size > 0;
-  }
-  list(): IngestProblem[] {
-    return [...this.byKind.values()];
-  }
-}
 
 /**
  * Runs writes with at most `limit` in flight and at most `maxChars` of chunk text among them (one
@@ -165,87 +137,6 @@ class WritePool {
   }
 }
 
-/** Expected length of a UTF-8 sequence by its lead byte; 0 for a byte that cannot start one. */
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
-}
-
-/** Allowed range of the second byte after a lead byte (Unicode Table 3-7: no overlongs, no surrogates). */
-function secondByteOk(lead: number, second: number): boolean {
-  if (lead === 0xe0) return second >= 0xa0 && second <= 0xbf;
-  if (lead === 0xed) return second >= 0x80 && second <= 0x9f;
-  if (lead === 0xf0) return second >= 0x90 && second <= 0xbf;
-  if (lead === 0xf4) return second >= 0x80 && second <= 0x8f;
-  return second >= 0x80 && second <= 0xbf;
-}
-
-/**
- * Where `bytes` stops being well-formed UTF-8: the offset of the first byte of
- * the first bad sequence, or of a sequence cut off at the end (`cut`). Only
- * called once the fast decoder has failed, or to find a chunk's unfinished tail.
- */
-function utf8Problem(bytes: Uint8Array): { at: number; cut: boolean } | undefined {
-  let i = 0;
-  while (i < bytes.length) {
-    const length = sequenceLength(bytes[i]!);
-    if (length === 0) return { at: i, cut: false };
-    for (let k = 1; k < length; k++) {
-      if (i + k >= bytes.length) return { at: i, cut: true };
-      const b = bytes[i + k]!;
-      const ok = k === 1 ? secondByteOk(bytes[i]!, b) : b >= 0x80 && b <= 0xbf;
-      if (!ok) return { at: i, cut: false };
-    }
-    i += length;
-  }
-  return undefined;
-}
-
-/** The bytes of a sequence still unfinished at the end of valid UTF-8 (empty when it ends cleanly). */
-function unfinishedTail(end: Uint8Array): Uint8Array {
-  for (let back = 1; back <= Math.min(3, end.length); back++) {
-    const b = end[end.length - back]!;
-    if ((b & 0xc0) !== 0x80)
-      return sequenceLength(b) > back ? end.slice(end.length - back) : new Uint8Array(0);
-  }
-  return new Uint8Array(0);
-}
-
-/**
- * Hashes and counts the raw bytes, and refuses bytes that are not UTF-8,
- * naming the first bad byte. Passes the checked bytes on as they are (the
- * parser works on bytes), holding back a sequence cut off at the end of a
- * piece until the next piece completes it.
- */
-function hashAndCheck(onDone: (sha256: string, bytes: number) => void) {
-  const sha256 = createHash('sha256');
-  let bytes = 0;
-  // The unfinished sequence at the end of the previous piece (at most 3 bytes).
-  let tail: Uint8Array = new Uint8Array(0);
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      sha256.update(chunk);
-      const start = bytes - tail.length;
-      bytes += chunk.length;
-      const data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      tail = unfinishedTail(data.subarray(Math.max(0, data.length - 3)));
-      const complete = data.subarray(0, data.length - tail.length);
-      if (!isUtf8(complete)) {
-        callback(new NotUtf8Error(start + (utf8Problem(complete)?.at ?? 0)));
-        return;
-      }
-      callback(null, complete);
-    },
-    flush(callback) {
-      onDone(sha256.digest('hex'), bytes);
-      callback(tail.length > 0 ? new NotUtf8Error(bytes - tail.length) : null);
-    },
-  });
-}
-
 /** Buffered appends to a local file, written out a megabyte at a time. */
 class LineFile {
   private text = '';
@@ -271,84 +162,14 @@ class LineFile {
   }
 }
 
-/**
- * The records of a parser stream in batches of what is already parsed: one
- * await per batch rather than per record.
- */
-async function* recordBatches(stream: Readable): AsyncGenerator<string[][]> {
-  let failure: unknown;
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const resolve = wake;
-    wake = undefined;
-    resolve?.();
-  };
-  const onEnd = () => {
-    ended = true;
-    notify();
-  };
-  const onError = (err: unknown) => {
-    failure ??= err;
-    notify();
-  };
-  stream.on('readable', notify);
-  stream.on('end', onEnd);
-  stream.on('close', onEnd);
-  stream.on('error', onError);
-  try {
-    for (;;) {
-      if (failure) throw failure;
-      const batch: string[][] = [];
-      let record: string[] | null;
-      // Nothing more from a destroyed stream: its error comes next.
-      while (
-        batch.length < 4096 &&
-        !stream.destroyed &&
-        (record = stream.read() as string[] | null) !== null
-      ) {
-        batch.push(record);
-      }
-      if (batch.length > 0) {
-        yield batch;
-        continue;
-      }
-      if (failure) throw failure;
-      if (ended) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
-    stream.off('readable', notify);
-    stream.off('end', onEnd);
-    stream.off('close', onEnd);
-    stream.destroy();
-    // Errors after this point (of a stream given up on) have nobody to tell.
-    stream.on('error', () => undefined);
-    stream.off('error', onError);
-  }
-}
-
-class NotUtf8Error extends Error {
-  constructor(readonly nearByte: number) {
-    super('not UTF-8');
-  }
-}
-
-/** csv-parse's options for every upload (the bench's raw parse uses the same, to compare like with like). */
-export const PARSE_OPTIONS = {
-  bom: true,
-  relax_column_count: true,
-  skip_empty_lines: true,
-  max_record_size: MAX_RECORD_BYTES,
-} as const;
-
 export async function ingestCsv(
   source: Readable,
   sink: ChunkSink,
   options: IngestOptions,
 ): Promise<IngestResult> {
+  if (options.parseThread && options.createScanner !== createPersonalDataScanner) {
+    throw new Error('The parse thread runs the platform scanner only (createPersonalDataScanner).');
+  }
   // Every version gets at least one sorted copy (by primary key or row hash) for change lists,
   // so the rows also go to local files in /tmp, sorted after the pass.
   const workDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'ingest-'));
@@ -366,12 +187,10 @@ async function ingestIn(
   sink: ChunkSink,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const problems = new ProblemLog();
   const pool = new WritePool(
     options.parallelWrites ?? CHUNK_WRITES_IN_FLIGHT,
     options.charsInFlight ?? CHUNK_CHARS_IN_FLIGHT,
   );
-  const maxColumns = options.maxColumns ?? 500;
   // The primary key gets a sorted copy too: it serves order= and the change list.
   const sortedFields = [
     ...new Set([...options.sortable, ...(options.primaryKey ? [options.primaryKey] : [])]),
@@ -383,128 +202,48 @@ async function ingestIn(
   const copy = sortedFields.length > 0 ? await LineFile.create(copyFile) : undefined;
   const buckets = options.primaryKey ? undefined : new HashBuckets(workDir, ROW_HASH_LENGTH);
 
-  let contentSha256 = '';
-  let sizeBytes = 0;
-  let headers: string[] | undefined;
-  let fields: string[] = [];
-  let inferrer: TypeInferrer | undefined;
-  let scanner: PersonalDataScanner | undefined;
-  let rowCount = 0;
-  let chunk: string[][] = [];
   let chunkCount = 0;
-
   const takesJson = typeof sink.writeJsonChunk === 'function';
-  let chunkLines: string[] = [];
-  const flushChunk = async () => {
-    if (chunk.length === 0 && chunkLines.length === 0) return;
+  /** One natural chunk from the pass: stored, copied for sorting, bucketed by row hash. */
+  const onRows = async (lines: string[]) => {
     const index = chunkCount++;
     if (takesJson) {
-      const json = jsonChunk(chunkLines);
-      const rowCount = chunkLines.length;
-      chunkLines = [];
-      await pool.run(() => sink.writeJsonChunk!(NATURAL_ORDER, index, json, rowCount), json.length);
-      return;
+      const json = jsonChunk(lines);
+      await pool.run(() => sink.writeJsonChunk!(NATURAL_ORDER, index, json, lines.length), json.length);
+    } else {
+      await pool.run(() => sink.writeChunk(NATURAL_ORDER, index, lines.map(rowFromLine)));
     }
-    const rows = chunk;
-    chunk = [];
-    await pool.run(() => sink.writeChunk(NATURAL_ORDER, index, rows));
+    for (const line of lines) {
+      const copied = copy?.add(line);
+      if (copied) await copied;
+      const bucketed = buckets?.add(rowHash(line), line);
+      if (bucketed) await bucketed;
+    }
   };
 
+  const passOptions: PassOptions = {
+    sortable: options.sortable,
+    ...(options.primaryKey ? { primaryKey: options.primaryKey } : {}),
+    chunkRows: options.chunkRows,
+    ...(options.maxColumns ? { maxColumns: options.maxColumns } : {}),
+  };
+  let pass: PassResult;
   try {
-    const parser = parse(PARSE_OPTIONS);
-    const decoded = source.pipe(
-      hashAndCheck((sha, bytes) => {
-        contentSha256 = sha;
-        sizeBytes = bytes;
-      }),
-    );
-    decoded.on('error', (err) => parser.destroy(err));
-    decoded.pipe(parser);
-
-    reading: for await (const records of recordBatches(parser)) {
-      for (const record of records) {
-        if (!headers) {
-          headers = record;
-          if (headers.length > maxColumns) {
-            problems.add(
-              'too-many-columns',
-              `The file has ${headers.length} columns; the limit is ${maxColumns}.`,
-            );
-            break reading;
-          }
-          fields = fieldNamesFromHeaders(headers);
-          inferrer = new TypeInferrer(fields.length);
-          scanner = options.createScanner(headers);
-          if (options.primaryKey && !fields.includes(options.primaryKey)) {
-            problems.add(
-              'unknown-primary-key',
-              `The primary key "${options.primaryKey}" is not a column of this file (columns: ${fields.join(', ')}).`,
-            );
-          }
-          for (const wanted of options.sortable) {
-            if (!fields.includes(wanted)) {
-              problems.add(
-                'unknown-sortable-column',
-                `"${wanted}" is not a column of this file (columns: ${fields.join(', ')}).`,
-              );
-            }
-          }
-          continue;
-        }
-        rowCount++;
-        if (record.length !== fields.length) {
-          problems.add(
-            'ragged-row',
-            `Rows must have as many fields as the header (${fields.length}).`,
-            rowCount,
-          );
-          continue;
-        }
-        inferrer!.observe(record);
-        scanner!.scanRow(rowCount, record);
-        if (problems.any) continue; // keep reading to report every problem, but write nothing more
-        const line = JSON.stringify(record);
-        if (takesJson) chunkLines.push(line);
-        else chunk.push(record);
-        if (chunk.length + chunkLines.length >= options.chunkRows) await flushChunk();
-        const copied = copy?.add(line);
-        if (copied) await copied;
-        const bucketed = buckets?.add(rowHash(line), line);
-        if (bucketed) await bucketed;
-      }
-    }
-  } catch (err) {
-    if (err instanceof NotUtf8Error || (err as { cause?: unknown }).cause instanceof NotUtf8Error) {
-      const nearByte =
-        err instanceof NotUtf8Error ? err.nearByte : (err as { cause: NotUtf8Error }).cause.nearByte;
-      problems.add(
-        'not-utf8',
-        `The file is not UTF-8 text (first bad byte at byte ${nearByte + 1}). Save it as "CSV UTF-8".`,
-      );
-    } else if (
-      typeof (err as { code?: unknown }).code === 'string' &&
-      String((err as { code: string }).code).startsWith('CSV_')
-    ) {
-      problems.add('csv-syntax', `The file is not valid CSV: ${(err as Error).message}`);
-    } else {
-      throw err;
-    }
+    pass = options.parseThread
+      ? await parsePassInThread(source, passOptions, onRows)
+      : await parsePass(source, passOptions, options.createScanner, onRows);
   } finally {
     await copy?.close();
     await buckets?.close();
   }
-
-  if (!problems.any && !headers) {
-    problems.add('empty-file', 'The file is empty: it needs a header row and at least one data row.');
-  } else if (!problems.any && rowCount === 0) {
-    problems.add('empty-file', 'The file has a header but no data rows.');
-  }
+  const problems = new ProblemLog(pass.problems);
+  const { rowCount, sizeBytes, contentSha256, headers, fields } = pass;
 
   const heldByField = new Map((options.heldColumns ?? []).map((c) => [c.field, c]));
   // A column with no values in this file keeps its held type: emptiness is not a type change.
-  const inferred = (inferrer?.types() ?? []).map((type, i) => {
+  const inferred = pass.types.map((type, i) => {
     const held = heldByField.get(fields[i]!);
-    return held && !inferrer!.hasValues(i) ? held.type : type;
+    return held && !pass.hasValues[i] ? held.type : type;
   });
   const columns: SchemaColumn[] = fields.map((field, i) => {
     const held = heldByField.get(field);
@@ -528,7 +267,6 @@ async function ingestIn(
   let changeIndex: IngestResult['changeIndex'];
   try {
     if (!problems.any) {
-      await flushChunk();
       /** Writes rows in the order they are handed over, chunked like the natural order. */
       const sortedWriter = (order: string) => {
         // The sorted copies arrive as serialized rows: a JSON sink takes them as they are.
@@ -622,7 +360,7 @@ async function ingestIn(
     contentSha256,
     columns,
     schemaChanges,
-    findings: scanner?.findings() ?? [],
+    findings: pass.findings,
     chunkCount,
     orders,
     ...(changeIndex ? { changeIndex } : {}),

@@ -120,7 +120,16 @@ describe('the ingestion handler entry', () => {
       access: { table: 'RW', datasetsBucket: 'RW' },
     });
     const fn = props(parts(eventHandlers.ingestDatasetVersion).fn.function);
-    expect(fn).toMatchObject({ MemorySize: 1024, Timeout: 900, EphemeralStorage: { Size: 10_240 } });
+    // 3,538 MB: two vCPUs' worth of CPU time, one for the parse thread.
+    expect(fn).toMatchObject({ MemorySize: 3538, Timeout: 900, EphemeralStorage: { Size: 10_240 } });
+  });
+
+  it('names its own bundle as the parse thread: the file NodejsFunction writes for an ESM handler', () => {
+    const fn = props<{ Environment: { Variables: Record<string, unknown> }; Handler: string }>(
+      parts(eventHandlers.ingestDatasetVersion).fn.function,
+    );
+    expect(fn.Handler).toBe('index.handler');
+    expect(fn.Environment.Variables.INGEST_PARSE_THREAD_FILE).toBe('/var/task/index.mjs');
   });
 });
 

@@ -8,7 +8,7 @@ import type { PersonalDataScanner } from '../personal-data/scanner';
 import { datasetFileKey } from './dataset';
 import { auditEvent, type Clock } from '../audit';
 import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
-import { ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
+import { PARSE_THREAD_MIN_BYTES, ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
 
 /**
  * Reads an uploaded file into a version. Runs on the upload's S3 event; a
@@ -39,17 +39,15 @@ export async function ingestUploadedVersion(
     heldColumns = (await registry.getVersion(datasetId, dataset.currentVersion))?.columns;
   }
   try {
-    const result = await ingestCsv(
-      await files.openUpload(version.uploadKey),
-      files.chunkSink(datasetId, versionNumber),
-      {
-        ...(heldColumns ? { heldColumns } : {}),
-        sortable: version.sortable,
-        ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
-        ...ROW_CHUNKING,
-        createScanner,
-      },
-    );
+    const upload = await files.openUpload(version.uploadKey);
+    const result = await ingestCsv(upload.body, files.chunkSink(datasetId, versionNumber), {
+      ...(heldColumns ? { heldColumns } : {}),
+      sortable: version.sortable,
+      ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
+      ...ROW_CHUNKING,
+      createScanner,
+      parseThread: upload.sizeBytes >= PARSE_THREAD_MIN_BYTES,
+    });
     const fileKey = datasetFileKey(
       datasetId,
       versionNumber,

@@ -58,7 +58,8 @@ export interface UploadPort {
 }
 
 export interface VersionFilesPort {
-  openUpload(key: string): Promise<Readable>;
+  /** The uploaded file as a stream, and its size in bytes. */
+  openUpload(key: string): Promise<{ body: Readable; sizeBytes: number }>;
   copy(fromKey: string, toKey: string): Promise<void>;
   /** Writes `manifest.json` under the version's prefix. */
   putManifest(datasetId: string, version: number, manifest: Record<string, unknown>): Promise<void>;

@@ -106,6 +106,12 @@ export const CHUNK_WRITES_IN_FLIGHT = 16;
  * ~6 MB, with 2 KB rows the limit lets about 3 go at once.
  */
 export const CHUNK_CHARS_IN_FLIGHT = 32 << 20;
+/**
+ * Files this big or bigger are parsed on a second thread while the first stores
+ * (lambdas/ingestion/parse-thread.ts): ~100k rows of a typical table. Below it a
+ * thread's start-up (tens of ms) is more than it saves.
+ */
+export const PARSE_THREAD_MIN_BYTES = 8 << 20;
 /** How ingestion lays out and writes a version's rows (ingest-version.ts; the bench runs the same). */
 export const ROW_CHUNKING = {
   chunkRows: CHUNK_ROWS,
