@@ -118,7 +118,7 @@ function hashAndCheck(onDone: (sha256: string, bytes: number) => void) {
       tail = unfinishedTail(data.subarray(Math.max(0, data.length - 3)));
       const complete = data.subarray(0, data.length - tail.length);
       if (!isUtf8(complete)) {
-        // The bytes before the bad one go on, so the rows before it are parsed however the file was cut.
+        // The bytes before the bad one go on too: the rows before it are parsed as far as the parser gets.
         const at = utf8Problem(complete)?.at ?? 0;
         if (at > 0) this.push(complete.subarray(0, at));
         callback(new NotUtf8Error(start + at));
@@ -163,7 +163,7 @@ async function* recordBatches(stream: Readable): AsyncGenerator<string[][]> {
       const batch: string[][] = [];
       let record: string[] | null;
       // Records parsed before a failure are read before it is thrown (a destroyed stream still
-      // gives what it holds): what the pass reports does not depend on when the failure arrived.
+      // gives what it holds), however soon the failure arrives after them.
       while (batch.length < 4096 && (record = stream.read() as string[] | null) !== null) {
         batch.push(record);
       }
@@ -258,6 +258,8 @@ export async function parsePass(
         sizeBytes = bytes;
       }),
     );
+    // pipe() passes no errors on: a source that fails (a reset S3 connection) must end the pass.
+    source.on('error', (err) => decoded.destroy(err));
     decoded.on('error', (err) => parser.destroy(err));
     decoded.pipe(parser);
 
@@ -328,11 +330,13 @@ export async function parsePass(
     } else {
       throw err;
     }
+  } finally {
+    // Whatever stopped the pass early, the rest of the upload (an S3 connection) is let go.
+    if (!source.readableEnded) source.destroy();
   }
 
   if (stoppedEarly) {
     // The rest is not read (an upload can be a gigabyte): no size or hash of a file only partly seen.
-    source.destroy();
     sizeBytes = 0;
     contentSha256 = '';
   }

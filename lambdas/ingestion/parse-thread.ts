@@ -12,6 +12,7 @@
  * source (local platform, tests), this TypeScript file through tsx.
  */
 import { Readable } from 'node:stream';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { createPersonalDataScanner } from '../domain/personal-data/scanner';
 import { parsePass, type PassOptions, type PassResult } from './parse-pass';
@@ -21,6 +22,12 @@ const ROLE = 'ingestion-parse-thread';
 const PIECES_AHEAD = 8;
 /** Natural chunks the parse thread may have handed over and not yet seen stored. */
 const CHUNKS_AHEAD = 4;
+/**
+ * The thread's old generation at most: it holds one chunk of rows and the parser's state (the
+ * bench's capped run fits both threads in 64 MiB). A pathological file (1,000 rows of 1 MB each)
+ * then fails the ingestion with ERR_WORKER_OUT_OF_MEMORY rather than the whole Lambda.
+ */
+const THREAD_OLD_SPACE_MB = 1024;
 
 interface ThreadData {
   role: typeof ROLE;
@@ -34,14 +41,18 @@ type FromThread =
   /** A natural chunk's serialized rows, joined by newlines (JSON never contains a raw one). */
   | { type: 'rows'; text: string }
   | { type: 'result'; result: PassResult }
-  | { type: 'failed'; message: string; stack?: string };
+  /** An error that is not the file's fault (those are problems in the result). */
+  | { type: 'failed'; message: string; error: { name: string; stack?: string; code?: unknown } };
 
 function startThread(options: PassOptions): Worker {
   const data: ThreadData = { role: ROLE, options };
   // The environment as this code sees it (a bundle's clients read it at import).
   const env = { ...process.env };
   const bundle = env.INGEST_PARSE_THREAD_FILE;
-  if (bundle) return new Worker(bundle, { workerData: data, env });
+  // Never more than this thread's own heap limit, so --max-old-space-size caps the thread too.
+  const ownLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const resourceLimits = { maxOldGenerationSizeMb: Math.min(THREAD_OLD_SPACE_MB, ownLimitMb) };
+  if (bundle) return new Worker(bundle, { workerData: data, env, resourceLimits });
   if (typeof __filename !== 'string') {
     throw new Error('INGEST_PARSE_THREAD_FILE must name the bundle that holds the parse thread.');
   }
@@ -51,6 +62,7 @@ function startThread(options: PassOptions): Worker {
     eval: true,
     workerData: data,
     env,
+    resourceLimits,
   });
 }
 
@@ -63,21 +75,28 @@ export async function parsePassInThread(
   options: PassOptions,
   onRows: (lines: string[]) => Promise<void> | void,
 ): Promise<PassResult> {
-  const worker = startThread(options);
-  const send = (message: ToThread, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer);
+  let worker: Worker | undefined;
   try {
+    worker = startThread(options);
+    const thread = worker;
+    const send = (message: ToThread, transfer?: ArrayBuffer[]) => thread.postMessage(message, transfer);
     return await new Promise<PassResult>((resolve, reject) => {
       let settled = false;
+      // Natural chunks are stored one after another, in order; the result waits for the last.
+      let stored: Promise<void> = Promise.resolve();
       const fail = (err: unknown) => {
         if (settled) return;
         settled = true;
         source.destroy();
-        reject(err instanceof Error ? err : new Error(String(err)));
+        // Not before the chunk being stored has settled: the caller cleans up after this.
+        const failure = err instanceof Error ? err : new Error(String(err));
+        stored.then(
+          () => reject(failure),
+          () => reject(failure),
+        );
       };
-      // Natural chunks are stored one after another, in order; the result waits for the last.
-      let stored: Promise<void> = Promise.resolve();
       let credits = PIECES_AHEAD;
-      worker.on('message', (message: FromThread) => {
+      thread.on('message', (message: FromThread) => {
         if (settled) return; // what was on its way when it failed
         switch (message.type) {
           case 'pull':
@@ -86,7 +105,10 @@ export async function parsePassInThread(
             return;
           case 'rows': {
             const lines = message.text.split('\n');
-            stored = stored.then(() => onRows(lines)).then(() => send({ type: 'rows-stored' }));
+            // After a failure, chunks still queued are dropped, not stored.
+            stored = stored
+              .then(() => (settled ? undefined : onRows(lines)))
+              .then(() => send({ type: 'rows-stored' }));
             stored.catch(fail);
             return;
           }
@@ -97,14 +119,16 @@ export async function parsePassInThread(
             }, fail);
             return;
           case 'failed':
-            fail(Object.assign(new Error(message.message), { stack: message.stack }));
+            fail(Object.assign(new Error(message.message), message.error));
         }
       });
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`The parse thread stopped (exit code ${code}).`)));
+      thread.on('error', fail);
+      thread.on('exit', (code) =>
+        fail(new Error(`The parse thread stopped (exit code ${code}) before it gave the pass's result.`)),
+      );
       source.on('data', (piece: Buffer | string) => {
-        // One copy into a buffer of its own, which then moves to the thread without another.
-        const bytes = typeof piece === 'string' ? Buffer.from(piece) : new Uint8Array(piece);
+        // One copy into memory of its own (never a pooled slab), which then moves to the thread.
+        const bytes = typeof piece === 'string' ? new TextEncoder().encode(piece) : new Uint8Array(piece);
         send({ type: 'bytes', bytes }, [bytes.buffer as ArrayBuffer]);
         if (--credits <= 0) source.pause();
       });
@@ -114,7 +138,7 @@ export async function parsePassInThread(
   } finally {
     // A pass that stopped early (too many columns) leaves the rest of the upload unread.
     if (!source.readableEnded) source.destroy();
-    await worker.terminate();
+    await worker?.terminate();
   }
 }
 
@@ -147,12 +171,14 @@ function serve(port: MessagePort, options: PassOptions): void {
   };
   parsePass(input, options, createPersonalDataScanner, onRows).then(
     (result) => post({ type: 'result', result }),
-    (err: unknown) =>
+    (err: unknown) => {
+      const { name = 'Error', stack, code } = err instanceof Error ? (err as Error & { code?: unknown }) : {};
       post({
         type: 'failed',
         message: err instanceof Error ? err.message : String(err),
-        ...(err instanceof Error && err.stack ? { stack: err.stack } : {}),
-      }),
+        error: { name, ...(stack ? { stack } : {}), ...(code !== undefined ? { code } : {}) },
+      });
+    },
   );
 }
 

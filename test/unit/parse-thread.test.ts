@@ -5,6 +5,7 @@
  * The thread also runs from the ingestion Lambda's own bundle, as in AWS.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,13 @@ async function ingest(
   });
   return { result, sink };
 }
+
+/** Threads of this process (Linux): a worker thread is one. */
+const osThreads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+
+/** Cut offsets every `step` bytes. */
+const cutsEvery = (step: number, length: number) =>
+  Array.from({ length: Math.floor(length / step) }, (_, i) => (i + 1) * step);
 
 /** Every order's chunks, by order name. */
 const stored = (sink: MemoryChunkSink) => Object.fromEntries(sink.orders().map((o) => [o, sink.chunks(o)]));
@@ -94,17 +102,20 @@ describe('ingestCsv with the parse thread', () => {
   });
 
   it('stops as the single thread does at too many columns, leaving the rest of the upload unread', async () => {
-    const records = [['a', 'b', 'c'], ...Array.from({ length: 2000 }, (_, i) => [String(i), 'x', 'y'])];
+    const records = [['a', 'b', 'c'], ...Array.from({ length: 20_000 }, (_, i) => [String(i), 'x', 'y'])];
     const bytes = csvBytes(records);
-    let source: Readable | undefined;
+    const sources: Readable[] = [];
     const { result } = await expectSameBothWays(
-      () => (source = byteSource(bytes, [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120])),
+      () => sources[sources.push(byteSource(bytes, cutsEvery(1000, bytes.length))) - 1]!,
       { maxColumns: 2 },
     );
 
     expect(result.problems.map((p) => p.kind)).toEqual(['too-many-columns']);
     expect([result.sizeBytes, result.contentSha256]).toEqual([0, '']); // not read to its end
-    expect(source!.destroyed).toBe(true);
+    expect(sources.map((s) => [s.destroyed, s.readableEnded])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
   });
 
   it('reads characters cut between pieces as the single thread does', async () => {
@@ -114,18 +125,47 @@ describe('ingestCsv with the parse thread', () => {
     expect(result.rowCount).toBe(2);
   });
 
-  it('keeps both directions bounded: a file in many pieces, stored slowly, arrives whole and in order', async () => {
-    const records = [
-      ['id', 'note'],
-      ...Array.from({ length: 3000 }, (_, i) => [String(i), `row ${i}, "quoted"`]),
-    ];
+  it('reads the upload no faster than chunks are stored: a stalled store stops the reading', async () => {
+    const records = [['id', 'note'], ...Array.from({ length: 20_000 }, (_, i) => [String(i), `row ${i}`])];
     const bytes = csvBytes(records);
-    const cuts = Array.from({ length: 400 }, (_, i) => (i + 1) * Math.floor(bytes.length / 401));
-    const { result, sink } = await ingest(() => byteSource(bytes, cuts), { chunkRows: 50 }, true);
+    const pieceBytes = 100;
+    let piecesRead = 0;
+    const source = new Readable({
+      read() {
+        const at = piecesRead++ * pieceBytes;
+        this.push(at < bytes.length ? bytes.subarray(at, at + pieceBytes) : null);
+      },
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let firstWrite!: () => void;
+    const writing = new Promise<void>((resolve) => (firstWrite = resolve));
+    const sink = new MemoryChunkSink();
+    const store = sink.writeChunk.bind(sink);
+    sink.writeChunk = async (order, index, rows) => {
+      firstWrite();
+      await released;
+      return store(order, index, rows);
+    };
 
-    expect(result.rowCount).toBe(3000);
-    expect(result.chunkCount).toBe(60);
+    const ingesting = ingest(() => source, { chunkRows: 10, parallelWrites: 1 }, true, sink);
+    await writing;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const readWhileStalled = piecesRead;
+    release();
+    const { result } = await ingesting;
+
+    // A few chunks, the pieces sent ahead and the streams' buffers (16 KiB each): far from the file.
+    const totalPieces = Math.ceil(bytes.length / pieceBytes);
+    expect(readWhileStalled).toBeLessThan(1000);
+    expect(totalPieces).toBeGreaterThan(2500);
+    expect(result.rowCount).toBe(20_000);
     expect(sink.rows('natural')).toEqual(records.slice(1));
+  });
+
+  it('takes a source that gives text rather than bytes', async () => {
+    const { result } = await expectSameBothWays(() => Readable.from(['id,name\n1,Ann\n', '2,Bé\n']));
+    expect(result.rowCount).toBe(2);
   });
 
   it('agrees with the single thread on generated files', async () => {
@@ -154,27 +194,33 @@ describe('ingestCsv with the parse thread', () => {
 
   it('fails with the storage error when a chunk write fails, and stops the thread', async () => {
     const records = [['id'], ...Array.from({ length: 200 }, (_, i) => [String(i)])];
+    await ingest(() => byteSource(csvBytes(records)), { chunkRows: 10 }, true); // thread pools warm
+    const threadsBefore = osThreads();
     const failing = new MemoryChunkSink({ order: 'natural', index: 3 });
 
     await expect(
       ingest(() => byteSource(csvBytes(records), [100, 300]), { chunkRows: 10 }, true, failing),
     ).rejects.toThrow('storage refused natural/3');
+    expect(osThreads()).toBe(threadsBefore);
     // The next ingestion starts a thread of its own and works.
     const { result } = await ingest(() => byteSource(csvBytes(records)), { chunkRows: 10 }, true);
     expect(result.rowCount).toBe(200);
   });
 
-  it('fails with the source error when the upload cannot be read to its end', async () => {
-    const broken = () =>
-      new Readable({
-        read() {
-          this.push(Buffer.from('a,b\n1,2\n'));
-          this.destroy(new Error('connection reset by S3'));
-        },
-      });
+  it.each([false, true])(
+    'fails with the source error when the upload cannot be read to its end (parse thread: %s)',
+    async (parseThread) => {
+      const broken = () =>
+        new Readable({
+          read() {
+            this.push(Buffer.from('a,b\n1,2\n'));
+            this.destroy(new Error('connection reset by S3'));
+          },
+        });
 
-    await expect(ingest(broken, {}, true)).rejects.toThrow('connection reset by S3');
-  });
+      await expect(ingest(broken, {}, parseThread)).rejects.toThrow('connection reset by S3');
+    },
+  );
 
   it('refuses another scanner: the thread runs the platform one', async () => {
     await expect(
@@ -217,4 +263,16 @@ describe('the ingestion Lambda bundle as the parse thread', () => {
     expect(fromBundle.result).toEqual(alone.result);
     expect(stored(fromBundle.sink)).toEqual(stored(alone.sink));
   }, 60_000);
+
+  it.each([
+    ['fails as it loads', 'throw new Error("the bundle broke");', 'the bundle broke'],
+    ['never serves the pass', 'export const handler = () => undefined;', 'stopped (exit code 0)'],
+  ])('fails the ingestion, not hangs, when the bundle %s', async (_what, code, message) => {
+    const dir = await mkdtemp(path.join(tempDir, 'task-'));
+    const file = path.join(dir, 'index.mjs');
+    await writeFile(file, code);
+    process.env.INGEST_PARSE_THREAD_FILE = file;
+
+    await expect(ingest(() => byteSource(csvBytes(people)), {}, true)).rejects.toThrow(message);
+  });
 });

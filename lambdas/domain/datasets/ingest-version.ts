@@ -63,7 +63,8 @@ export async function ingestUploadedVersion(
       ...ingesting,
       state,
       fileKey,
-      sizeBytes: result.sizeBytes,
+      // A file refused before it was read to its end (too many columns) has the upload's size.
+      sizeBytes: result.sizeBytes || upload.sizeBytes,
       contentSha256: result.contentSha256,
       rowCount: result.rowCount,
       columns: result.columns,
