@@ -128,18 +128,43 @@ class Heap<T> {
 
 const byKeyThenSeq = (a: Keyed, b: Keyed) => compareKeys(a.key, b.key) || a.seq - b.seq;
 
-/** A run file line: `seq`, tab, the key as JSON (which has no raw tab), tab, the line. */
-function runLine(item: Keyed): string {
-  return `${item.seq}\t${JSON.stringify(item.key)}\t${item.line}`;
+/**
+ * A key in a run file, with no raw tab or line break: text as JSON (starting with a quote), a
+ * number or boolean as written (Number() reads back the same number), null as nothing.
+ */
+function keyText(key: SortKey): string {
+  if (typeof key === 'string') return JSON.stringify(key);
+  if (key === null) return '';
+  return Object.is(key, -0) ? '-0' : String(key); // String(-0) is "0"
 }
 
-function fromRunLine(text: string): Keyed {
+function keyFromText(text: string): SortKey {
+  if (text === '') return null;
+  if (text.charCodeAt(0) === 34) return JSON.parse(text) as string;
+
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return Number(text);
+}
+
+/** A run file line: `seq`, tab, the key (`keyText`), tab, the line. */
+function runLine(item: Keyed): string {
+  return `${item.seq}\t${keyText(item.key)}\t${item.line}`;
+}
+
+/** A run's next row, kept with the run it came from. */
+interface RunHead extends Keyed {
+  reader: LineReader;
+}
+
+function fromRunLine(text: string, reader: LineReader): RunHead {
   const first = text.indexOf('\t');
   const second = text.indexOf('\t', first + 1);
   return {
     seq: Number(text.slice(0, first)),
-    key: JSON.parse(text.slice(first + 1, second)) as SortKey,
+    key: keyFromText(text.slice(first + 1, second)),
     line: text.slice(second + 1),
+    reader,
   };
 }
 
@@ -196,15 +221,14 @@ export async function externalSort(
   }
   await flush();
 
-  type Head = Keyed & { reader: LineReader };
-  const heap = new Heap<Head>((a, b) => {
+  const heap = new Heap<RunHead>((a, b) => {
     const c = compareKeys(a.key, b.key);
     return c < 0 || (c === 0 && a.seq < b.seq);
   });
   const readers = runs.map((file) => new LineReader(file));
   try {
     const push = (reader: LineReader, text: string | undefined) => {
-      if (text !== undefined) heap.push({ ...fromRunLine(text), reader });
+      if (text !== undefined) heap.push(fromRunLine(text, reader));
     };
     for (const reader of readers) push(reader, await reader.next());
     while (heap.size > 0) {

@@ -199,6 +199,27 @@ describe('externalSort hands over', () => {
     }
   });
 
+  it('keys of every kind exactly as keyOf gave them, after a trip through the run files', async () => {
+    const table: SortKey[] = [-0, 0, 1e21, 0.1 + 0.2, -1.5e-7, Number.MAX_VALUE, 5e-324, 42];
+    table.push(true, false, null, 'a"b\tc\nd\\e', '', 'true', '0', '-0', 'null');
+    const file = await writeInput(table.map(() => 0));
+    const seen: [number, SortKey][] = [];
+
+    // Runs of 2 rows: every key is written to a run file and read back.
+    await externalSort(
+      file,
+      workDir,
+      (line) => table[(JSON.parse(line) as [0, number])[1]]!,
+      (_, seq, key) => {
+        seen.push([seq, key]);
+      },
+      2,
+    );
+
+    expect(seen).toHaveLength(table.length);
+    for (const [seq, key] of seen) expect(Object.is(key, table[seq])).toBe(true);
+  });
+
   it('lines holding tabs and keys holding tabs and quotes unchanged', async () => {
     const file = path.join(workDir, 'tabs.jsonl');
     const lines = ['b\t"x"\t\t', 'a\tone', 'c', 'a\ttwo', 'b\t\\t'];
