@@ -221,12 +221,9 @@ async function ingestIn(
     }
   };
 
-  const passOptions: PassOptions = {
-    sortable: options.sortable,
-    ...(options.primaryKey ? { primaryKey: options.primaryKey } : {}),
-    chunkRows: options.chunkRows,
-    ...(options.maxColumns ? { maxColumns: options.maxColumns } : {}),
-  };
+  // Only plain data: a parse thread gets a copy.
+  const { sortable, primaryKey, chunkRows, maxColumns } = options;
+  const passOptions: PassOptions = { sortable, primaryKey, chunkRows, maxColumns };
   let pass: PassResult;
   try {
     pass = options.parseThread

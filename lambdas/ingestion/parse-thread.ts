@@ -52,18 +52,16 @@ function startThread(options: PassOptions): Worker {
   // Never more than this thread's own heap limit, so --max-old-space-size caps the thread too.
   const ownLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
   const resourceLimits = { maxOldGenerationSizeMb: Math.min(THREAD_OLD_SPACE_MB, ownLimitMb) };
-  if (bundle) return new Worker(bundle, { workerData: data, env, resourceLimits });
+  return new Worker(bundle ?? fromSource(), { eval: !bundle, workerData: data, env, resourceLimits });
+}
+
+/** The thread's code from source: tsx's require hook compiles this file (and what it imports). */
+function fromSource(): string {
   if (typeof __filename !== 'string') {
     throw new Error('INGEST_PARSE_THREAD_FILE must name the bundle that holds the parse thread.');
   }
-  // From source: tsx's require hook compiles this file (and what it imports) in the thread.
   const tsx = require.resolve('tsx/cjs/api');
-  return new Worker(`require(${JSON.stringify(tsx)}).register();require(${JSON.stringify(__filename)});`, {
-    eval: true,
-    workerData: data,
-    env,
-    resourceLimits,
-  });
+  return `require(${JSON.stringify(tsx)}).register();require(${JSON.stringify(__filename)});`;
 }
 
 /**
