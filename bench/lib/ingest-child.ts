@@ -7,12 +7,12 @@
  * Prints one marked JSON line on stdout (./ingest-protocol.ts).
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
 import { ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
+import { runChildMain } from './child-main';
 import { CHILD_MARKER, type IngestChildRequest, type IngestChildResult } from './ingest-protocol';
 
 /**
@@ -90,14 +90,4 @@ async function main(): Promise<IngestChildResult> {
   }
 }
 
-// This bundle is also the parse thread's (lambdas/ingestion/parse-thread.ts), as a Lambda's is.
-process.env.INGEST_PARSE_THREAD_FILE ??= process.argv[1];
-if (isMainThread)
-  void main().then(
-    (result) => process.stdout.write(`\n${CHILD_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
-    (err: unknown) =>
-      process.stdout.write(
-        `\n${CHILD_MARKER}${JSON.stringify({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
-        () => process.exit(1),
-      ),
-  );
+runChildMain(CHILD_MARKER, main);

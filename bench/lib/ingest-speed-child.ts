@@ -7,14 +7,14 @@
  * round-robin, the raw parse first; each reports its best round.
  * Prints one marked JSON line on stdout (./ingest-protocol.ts).
  */
-import { createReadStream, readFileSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
-import { ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
+import { parsesOnThread, ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, NATURAL_ORDER, PARSE_OPTIONS, type ChunkSink } from '../../lambdas/ingestion/ingest-csv';
+import { runChildMain } from './child-main';
 import {
   SPEED_CHILD_MARKER,
   type SpeedChildRequest,
@@ -34,7 +34,7 @@ async function rawParse(file: string): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'
 async function ingest(
   request: SpeedChildRequest,
   store: ChunkSink,
-  parseThread = true,
+  parseThread: boolean,
 ): Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>> {
   const started = performance.now();
   let lastNatural = started;
@@ -94,13 +94,15 @@ async function main(): Promise<SpeedChildResult> {
   const s3Chunks = new S3RowChunks(createS3Http(request.s3Endpoint), request.bucket);
   const dropChunks = new S3RowChunks(createS3Http(request.dropEndpoint), request.bucket);
   const slowChunks = new S3RowChunks(createS3Http(request.latencyEndpoint), request.bucket);
+  // As ingestion decides: a file this big is parsed on the parse thread.
+  const threaded = parsesOnThread(statSync(request.file).size);
   const run: Record<SpeedVariant, () => Promise<Omit<SpeedOutcome, 'ms' | 'cpuMs'>>> = {
     raw: () => rawParse(request.file),
     'one-thread': () => ingest(request, nullSink, false),
-    'null-sink': () => ingest(request, nullSink),
-    'http-drop': () => ingest(request, dropChunks.sink('ingest-speed', 1)),
-    'http-latency': () => ingest(request, slowChunks.sink('ingest-speed', 1)),
-    s3rver: () => ingest(request, s3Chunks.sink('ingest-speed', 1)),
+    'null-sink': () => ingest(request, nullSink, threaded),
+    'http-drop': () => ingest(request, dropChunks.sink('ingest-speed', 1), threaded),
+    'http-latency': () => ingest(request, slowChunks.sink('ingest-speed', 1), threaded),
+    s3rver: () => ingest(request, s3Chunks.sink('ingest-speed', 1), threaded),
   };
   const best: SpeedChildResult['best'] = {};
   const errors: Partial<Record<SpeedVariant, string>> = {};
@@ -134,15 +136,4 @@ async function main(): Promise<SpeedChildResult> {
   return { best, errors };
 }
 
-// This bundle is also the parse thread's (lambdas/ingestion/parse-thread.ts), as a Lambda's is.
-process.env.INGEST_PARSE_THREAD_FILE ??= process.argv[1];
-if (isMainThread)
-  void main().then(
-    (result) =>
-      process.stdout.write(`\n${SPEED_CHILD_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
-    (err: unknown) =>
-      process.stdout.write(
-        `\n${SPEED_CHILD_MARKER}${JSON.stringify({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
-        () => process.exit(1),
-      ),
-  );
+runChildMain(SPEED_CHILD_MARKER, main);

@@ -5,6 +5,7 @@
  * file grows tenfold between the two sizes; the peak should not.
  */
 import { createS3Client } from '../../lambdas/adapters/clients/s3';
+import { PARSE_THREAD_MIN_BYTES } from '../../lambdas/domain/datasets/versions';
 import { createBucket } from '../../local/provision';
 import { runTool, toolBundle } from '../lib/child';
 import type { BenchContext } from '../lib/context';
@@ -180,7 +181,7 @@ export async function ingestMemorySection(ctx: BenchContext): Promise<SectionRes
       ],
       rows,
       notes: [
-        'Each row is one fresh `node` process (default heap limits unless capped) running `.bench/tools/ingest-child.mjs`: `ingestCsv` bundled with the Lambda esbuild options, reading the generated CSV from a local file, personal-data scanner on, chunks of 1,000 rows (5,000 in the row-hash order) written to s3rver through `S3RowChunks` (16 writes in flight). Ingestion parses a file of 8 MiB or more on a second thread (lambdas/ingestion/parse-thread.ts): both ways run at both sizes. The heap of the parse thread is in the peak RSS, not in the heap and external columns (those are of the ingestion thread).',
+        `Each row is one fresh \`node\` process (default heap limits unless capped) running \`.bench/tools/ingest-child.mjs\`: \`ingestCsv\` bundled with the Lambda esbuild options, reading the generated CSV from a local file, personal-data scanner on, chunks of 1,000 rows (5,000 in the row-hash order) written to s3rver through \`S3RowChunks\` (16 writes in flight). Ingestion parses a file of ${PARSE_THREAD_MIN_BYTES / 2 ** 20} MiB or more on a second thread (lambdas/ingestion/parse-thread.ts): both ways run at both sizes. The heap of the parse thread is in the peak RSS, not in the heap and external columns (those are of the ingestion thread).`,
         `\`RSS before\`: the process's peak RSS after the imports, before the first byte is read (Node + bundle). \`Peak RSS\`: the same at the end, i.e. the whole run. Read from ${[...sources].join(' / ') || 'VmHWM'}: on Linux, VmHWM of /proc/self/status, because \`process.resourceUsage().maxRSS\` is carried across fork + execve and would start at the bench process's own RSS. Heap and external peaks come from a 50 ms \`process.memoryUsage()\` sampler.`,
         `Targets: with Node's default heap sizing, peak RSS of the ${count(sizes[1]!)}-row file ≤ ${MAX_PEAK_RSS_GROWTH}× that of the ${count(sizes[0]!)}-row file (10× the rows; V8 keeps more garbage over a longer run). With V8's heap capped (\`--max-old-space-size=${CAPPED_OLD_SPACE_MIB}\`, \`--max-semi-space-size=${CAPPED_SEMI_SPACE_MIB}\`: without the second, V8 grows the young generation to 3 × 16 MiB on a long run that allocates fast, however little survives), which takes that slack away, both files must ingest completely and the peaks differ by ≤ ${MAX_CAPPED_PEAK_RSS_GROWTH}×: what ingestion keeps alive does not grow with the file. Besides the natural order, every version gets a sorted copy of its rows (by row hash without a primary key, for change lists) and one per sortable column, sorted through /tmp. The child counts the rows each order receives: an order short of rows fails.`,
       ],

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createS3Http } from '../../lambdas/adapters/clients/s3-http';
 import { S3RowChunks } from '../../lambdas/adapters/row-chunk-store';
-import { PARSE_THREAD_MIN_BYTES, ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
+import { PARSE_THREAD_MIN_BYTES, parsesOnThread, ROW_CHUNKING } from '../../lambdas/domain/datasets/versions';
 import { createPersonalDataScanner } from '../../lambdas/domain/personal-data/scanner';
 import { ingestCsv, NATURAL_ORDER, ROW_HASH_ORDER } from '../../lambdas/ingestion/ingest-csv';
 import { freshPlatformStorage, localEndpoints } from '../support/local-aws';
@@ -46,7 +46,7 @@ describe('ingesting an upload of PARSE_THREAD_MIN_BYTES or more from s3rver', ()
       ...ROW_CHUNKING,
       createScanner: createPersonalDataScanner,
       tempDir,
-      parseThread: upload.sizeBytes >= PARSE_THREAD_MIN_BYTES,
+      parseThread: parsesOnThread(upload.sizeBytes),
     });
 
     expect(result.problems).toEqual([]);

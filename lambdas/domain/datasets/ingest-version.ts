@@ -8,7 +8,7 @@ import type { PersonalDataScanner } from '../personal-data/scanner';
 import { datasetFileKey } from './dataset';
 import { auditEvent, type Clock } from '../audit';
 import { versionSubject, type DatasetRegistryPort, type VersionFilesPort } from './publishing';
-import { PARSE_THREAD_MIN_BYTES, ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
+import { parsesOnThread, ROW_CHUNKING, stateAfterIngestion, type DatasetVersion } from './versions';
 
 /**
  * Reads an uploaded file into a version. Runs on the upload's S3 event; a
@@ -46,7 +46,7 @@ export async function ingestUploadedVersion(
       ...(dataset.primaryKey ? { primaryKey: dataset.primaryKey } : {}),
       ...ROW_CHUNKING,
       createScanner,
-      parseThread: upload.sizeBytes >= PARSE_THREAD_MIN_BYTES,
+      parseThread: parsesOnThread(upload.sizeBytes),
     });
     const fileKey = datasetFileKey(
       datasetId,

@@ -112,6 +112,7 @@ export const CHUNK_CHARS_IN_FLIGHT = 32 << 20;
  * thread's start-up (tens of ms) is more than it saves.
  */
 export const PARSE_THREAD_MIN_BYTES = 8 << 20;
+export const parsesOnThread = (uploadBytes: number) => uploadBytes >= PARSE_THREAD_MIN_BYTES;
 /** How ingestion lays out and writes a version's rows (ingest-version.ts; the bench runs the same). */
 export const ROW_CHUNKING = {
   chunkRows: CHUNK_ROWS,
